@@ -1,0 +1,368 @@
+"""Boot scenarios: lay out an ESP, boot it in QEMU + OVMF under TCG, read the log.
+
+A scenario is one call to boot(); it returns a Run with the QEMU exit code and
+the kernel's COM1 log.  Triggers let a scenario act while the guest runs: when
+a log line matches a pattern, take a screendump or press keys through the
+QEMU monitor.  Every run gets its own folder under build/tests/boot/<name>/
+and its own copy of the OVMF variables, so runs can go in parallel.
+"""
+
+import gzip
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.path.join(ROOT, "build")
+ESP = os.path.join(ROOT, "esp")
+IMAGE = os.path.join(BUILD, "genesis.img")
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+FONT = "/usr/share/consolefonts/Lat15-Terminus16.psf.gz"
+
+EXIT_NORMAL = 33       # kernel wrote 0x10 to isa-debug-exit
+EXIT_PANIC = 35        # kernel wrote 0x11
+EXIT_TRIPLE_FAULT = 0  # -no-reboot turns a reset into a plain exit
+
+ANSI = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78c])")
+
+
+def cart_path(name):
+    """A cartridge built by make: a sample (build/carts) or a test one (build/testcarts)."""
+    for folder in ("carts", "testcarts"):
+        path = os.path.join(BUILD, folder, name + ".cart")
+        if os.path.exists(path):
+            return path
+    raise FileNotFoundError(f"cartridge {name!r} not built (run make test)")
+
+
+class Image:
+    """A screendump: width, height and RGB bytes, row by row."""
+
+    def __init__(self, path):
+        with open(path, "rb") as f:
+            data = f.read()
+        fields = []
+        pos = 0
+        while len(fields) < 4:
+            while data[pos:pos + 1].isspace():
+                pos += 1
+            if data[pos:pos + 1] == b"#":
+                pos = data.index(b"\n", pos)
+                continue
+            end = pos
+            while not data[end:end + 1].isspace():
+                end += 1
+            fields.append(data[pos:end])
+            pos = end
+        magic, width, height, maxval = fields
+        if magic != b"P6" or maxval != b"255":
+            raise ValueError(f"{path}: not an 8-bit P6 PPM")
+        self.width, self.height = int(width), int(height)
+        self.pixels = data[pos + 1:pos + 1 + self.width * self.height * 3]
+        self.path = path
+
+    def pixel(self, x, y):
+        i = (y * self.width + x) * 3
+        return tuple(self.pixels[i:i + 3])
+
+    def colours(self):
+        """Distinct colours and their pixel counts."""
+        counts = {}
+        px = self.pixels
+        for i in range(0, len(px), 3):
+            key = px[i:i + 3]
+            counts[key] = counts.get(key, 0) + 1
+        return {tuple(k): v for k, v in counts.items()}
+
+
+class Font:
+    """The PSF console font the kernel draws with, to know what text looks like."""
+
+    def __init__(self, path=FONT):
+        data = gzip.open(path).read()
+        if data[:2] == b"\x36\x04":                      # PSF1
+            self.height = data[3]
+            self.width = 8
+            self.bytes_per_row = 1
+            self.glyphs = data[4:]
+        elif data[:4] == b"\x72\xb5\x4a\x86":            # PSF2
+            header_size = int.from_bytes(data[8:12], "little")
+            self.height = int.from_bytes(data[24:28], "little")
+            self.width = int.from_bytes(data[28:32], "little")
+            self.bytes_per_row = (self.width + 7) // 8
+            self.glyphs = data[header_size:]
+        else:
+            raise ValueError(f"{path}: not a PSF font")
+        self.glyph_size = self.height * self.bytes_per_row
+
+    def ink(self, char, x, y):
+        """Whether pixel (x, y) of the glyph for char is set."""
+        base = ord(char) * self.glyph_size + y * self.bytes_per_row
+        return bool(self.glyphs[base + x // 8] & (0x80 >> (x % 8)))
+
+
+def find_text(image, text, font=None, step=1):
+    """Where `text` is drawn in the image (one colour on another), or None.
+
+    A cell grid is assumed (each character at x0 + i * font.width), as a text
+    console draws; the search tries every origin and compares the glyph masks.
+    """
+    font = font or Font()
+    w, h = image.width, image.height
+    px = image.pixels
+    first = next(i for i, c in enumerate(text) if c != " ")
+    for y0 in range(0, h - font.height + 1, step):
+        for x0 in range(0, w - font.width * len(text) + 1, step):
+            gx = x0 + first * font.width
+            # The ink colour is taken from the first set pixel of the first glyph.
+            ink = None
+            for gy in range(font.height):
+                for gxx in range(font.width):
+                    if font.ink(text[first], gxx, gy):
+                        ink = px[((y0 + gy) * w + gx + gxx) * 3:((y0 + gy) * w + gx + gxx) * 3 + 3]
+                        break
+                if ink is not None:
+                    break
+            if ink is None:
+                continue
+            if _matches(px, w, x0, y0, text, font, ink):
+                return (x0, y0)
+    return None
+
+
+def _matches(px, w, x0, y0, text, font, ink):
+    for i, char in enumerate(text):
+        for gy in range(font.height):
+            row = (y0 + gy) * w
+            for gx in range(font.width):
+                x = x0 + i * font.width + gx
+                on = px[(row + x) * 3:(row + x) * 3 + 3] == ink
+                if on != font.ink(char, gx, gy):
+                    return False
+    return True
+
+
+class Monitor:
+    """The QEMU human monitor over a UNIX socket."""
+
+    def __init__(self, path, deadline):
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.sock.settimeout(10)
+        self._read_prompt()
+
+    def _read_prompt(self):
+        data = b""
+        while not data.endswith(b"(qemu) "):
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                raise ConnectionError("QEMU monitor closed")
+            data += chunk
+        return data
+
+    def command(self, line):
+        self.sock.sendall(line.encode() + b"\n")
+        return ANSI.sub("", self._read_prompt().decode(errors="replace"))
+
+    def close(self):
+        self.sock.close()
+
+
+class Run:
+    """What a boot left behind: exit code and log (screendumps are in its folder)."""
+
+    def __init__(self, name, folder, exit_code, timed_out, log, seconds):
+        self.name = name
+        self.folder = folder
+        self.exit_code = exit_code
+        self.timed_out = timed_out
+        self.log = log
+        self.lines = log.splitlines()
+        self.seconds = seconds
+
+    def tail(self, n=40):
+        return "\n".join(self.lines[-n:])
+
+    def describe(self):
+        state = "timed out" if self.timed_out else f"exit {self.exit_code}"
+        return f"[{self.name}: {state} after {self.seconds:.1f}s, log {self.folder}/serial.log]\n{self.tail()}"
+
+    def expect_exit(self, code):
+        assert not self.timed_out and self.exit_code == code, \
+            f"expected QEMU exit {code}\n{self.describe()}"
+
+    def find(self, pattern):
+        """The first log line matching the regex (anchored at line start), or None."""
+        regex = re.compile(pattern)
+        return next((m for m in map(regex.match, self.lines) if m), None)
+
+    def all(self, pattern):
+        regex = re.compile(pattern)
+        return [m for m in map(regex.match, self.lines) if m]
+
+    def expect(self, pattern):
+        m = self.find(pattern)
+        assert m, f"no log line matches {pattern!r}\n{self.describe()}"
+        return m
+
+    def expect_none(self, pattern):
+        m = self.find(pattern)
+        assert not m, f"unexpected log line {m.group(0)!r}\n{self.describe()}"
+
+    def expect_order(self, *patterns):
+        """The patterns match lines in this order."""
+        index = 0
+        for pattern in patterns:
+            regex = re.compile(pattern)
+            while index < len(self.lines) and not regex.match(self.lines[index]):
+                index += 1
+            assert index < len(self.lines), f"{pattern!r} missing or out of order\n{self.describe()}"
+            index += 1
+
+
+def layout_esp(folder, carts, config, kernel=True):
+    """An ESP folder: the built loader and kernel, the given cartridges and BOOT.CFG."""
+    esp = os.path.join(folder, "esp")
+    shutil.rmtree(esp, ignore_errors=True)
+    shutil.copytree(os.path.join(ESP, "EFI"), os.path.join(esp, "EFI"))
+    os.makedirs(os.path.join(esp, "GENESIS"))
+    if kernel:
+        shutil.copy(os.path.join(ESP, "GENESIS", "KERNEL.ELF"), os.path.join(esp, "GENESIS"))
+    if config is not None:
+        with open(os.path.join(esp, "GENESIS", "BOOT.CFG"), "w", newline="") as f:
+            f.write(config)
+    os.makedirs(os.path.join(esp, "CARTS"))
+    for item in carts:
+        # A cartridge is a built cartridge's name, or (file name, bytes) for hand-made ones.
+        if isinstance(item, tuple):
+            filename, data = item
+            with open(os.path.join(esp, "CARTS", filename), "wb") as f:
+                f.write(data)
+        else:
+            shutil.copy(cart_path(item), os.path.join(esp, "CARTS", item + ".cart"))
+    return esp
+
+
+def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memory="256M",
+         timeout=120, triggers=(), extra_args=(), stop_on=None, kernel=True):
+    """Boot a scenario and return its Run.
+
+    carts:    cartridge names (see cart_path) or (file name, bytes) pairs.
+    config:   BOOT.CFG text, or None for no BOOT.CFG at all.
+    media:    "dir" (the folder as a FAT drive), "disk" (build/genesis.img as a
+              virtio disk) or "usb" (build/genesis.img as a USB stick on xHCI);
+              the image media boot make's own image, so carts/config are unused.
+    triggers: (regex, action) pairs; action(monitor, run_folder) runs once, when a
+              log line first matches the regex.
+    stop_on:  a regex; when a log line matches, QEMU is stopped (exit code None).
+    kernel:   False leaves the kernel off the ESP (the loader's error path).
+    """
+    folder = os.path.join(BUILD, "tests", "boot", name)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    shutil.copy(OVMF_VARS, os.path.join(folder, "OVMF_VARS.fd"))
+    serial = os.path.join(folder, "serial.log")
+    monitor = os.path.join(folder, "monitor.sock")
+
+    if media == "dir":
+        drive = ["-drive", f"file=fat:rw:{layout_esp(folder, carts, config, kernel)},format=raw"]
+    else:
+        image = os.path.join(folder, "genesis.img")
+        shutil.copy(IMAGE, image)
+        if media == "disk":
+            drive = ["-drive", f"file={image},format=raw,if=virtio"]
+        elif media == "usb":
+            drive = ["-device", "qemu-xhci", "-drive", f"if=none,id=stick,format=raw,file={image}",
+                     "-device", "usb-storage,drive=stick"]
+        else:
+            raise ValueError(media)
+
+    cmd = ["qemu-system-x86_64", "-machine", machine, "-m", memory, "-accel", "tcg",
+           "-nic", "none", "-no-reboot", "-display", "none",
+           "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
+           "-drive", f"if=pflash,format=raw,file={os.path.join(folder, 'OVMF_VARS.fd')}",
+           *drive,
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-serial", f"file:{serial}",
+           "-monitor", f"unix:{monitor},server,nowait",
+           "-d", "cpu_reset,guest_errors", "-D", os.path.join(folder, "qemu.log"),
+           *extra_args]
+    with open(os.path.join(folder, "command"), "w") as f:
+        f.write(" ".join(cmd) + "\n")
+
+    start = time.monotonic()
+    deadline = start + timeout
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=open(os.path.join(folder, "qemu.stderr"), "w"))
+    pending = list(triggers)
+    mon = None
+    timed_out = False
+    stopped = False
+    stop_regex = re.compile(stop_on) if stop_on else None
+    try:
+        if pending or stop_regex:
+            mon = Monitor(monitor, deadline)
+        seen = 0
+        while True:
+            exited = proc.poll() is not None
+            lines = read_log(serial).splitlines()
+            for line in lines[seen:]:
+                for trigger in list(pending):
+                    if re.match(trigger[0], line):
+                        pending.remove(trigger)
+                        trigger[1](mon, folder)
+                if stop_regex and stop_regex.match(line):
+                    stopped = True
+            seen = len(lines)
+            if exited or stopped:
+                break
+            if time.monotonic() > deadline:
+                timed_out = True
+                break
+            time.sleep(0.05)
+    finally:
+        if mon:
+            mon.close()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    exit_code = None if (timed_out or stopped) else proc.returncode
+    return Run(name, folder, exit_code, timed_out, read_log(serial), time.monotonic() - start)
+
+
+def read_log(path):
+    """The serial log without the firmware's terminal escapes and carriage returns."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return ""
+    return ANSI.sub("", text).replace("\r", "")
+
+
+def screendump(name):
+    """A trigger action: save the screen as <run folder>/<name>.ppm."""
+    def action(mon, folder):
+        mon.command(f"screendump {os.path.join(folder, name + '.ppm')}")
+    return action
+
+
+def sendkeys(*keys, pause=0.1):
+    """A trigger action: press keys (QEMU sendkey names) one after another."""
+    def action(mon, folder):
+        for key in keys:
+            mon.command(f"sendkey {key}")
+            time.sleep(pause)
+    return action
