@@ -159,7 +159,7 @@ class Monitor:
                 self.sock.close()
                 if time.monotonic() > deadline:
                     raise
-                time.sleep(0.05)
+                time.sleep(poll)
         self.sock.settimeout(10)
         self._read_prompt()
 
@@ -183,8 +183,9 @@ class Monitor:
 class Run:
     """What a boot left behind: exit code and log (screendumps are in its folder)."""
 
-    def __init__(self, name, folder, exit_code, timed_out, log, seconds):
+    def __init__(self, name, folder, exit_code, timed_out, log, seconds, line_times):
         self.name = name
+        self.line_times = line_times
         self.folder = folder
         self.exit_code = exit_code
         self.timed_out = timed_out
@@ -207,6 +208,14 @@ class Run:
         """The first log line matching the regex (anchored at line start), or None."""
         regex = re.compile(pattern)
         return next((m for m in map(regex.match, self.lines) if m), None)
+
+    def seconds_to(self, pattern):
+        """Seconds from starting QEMU until the first line matching pattern was seen."""
+        regex = re.compile(pattern)
+        for line, seconds in zip(self.lines, self.line_times):
+            if regex.match(line):
+                return seconds
+        raise AssertionError(f"no log line matches {pattern!r}\n{self.describe()}")
 
     def all(self, pattern):
         regex = re.compile(pattern)
@@ -256,7 +265,8 @@ def layout_esp(folder, carts, config, kernel=True):
 
 
 def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memory="256M",
-         timeout=120, triggers=(), extra_args=(), stop_on=None, kernel=True):
+         timeout=120, triggers=(), extra_args=(), stop_on=None, kernel=True,
+         poll=0.05):
     """Boot a scenario and return its Run.
 
     carts:    cartridge names (see cart_path) or (file name, bytes) pairs.
@@ -268,6 +278,7 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
               log line first matches the regex.
     stop_on:  a regex; when a log line matches, QEMU is stopped (exit code None).
     kernel:   False leaves the kernel off the ESP (the loader's error path).
+    poll:     seconds between looks at the log (the resolution of Run.seconds_to).
     """
     folder = os.path.join(BUILD, "tests", "boot", name)
     shutil.rmtree(folder, ignore_errors=True)
@@ -315,10 +326,14 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
         if pending or stop_regex:
             mon = Monitor(monitor, deadline)
         seen = 0
+        line_times = []
         while True:
             exited = proc.poll() is not None
-            lines = read_log(serial).splitlines()
+            text = read_log(serial)
+            lines = text[:text.rfind("\n") + 1].splitlines()  # complete lines only
+            now = time.monotonic() - start
             for line in lines[seen:]:
+                line_times.append(now)
                 for trigger in list(pending):
                     if re.match(trigger[0], line):
                         pending.remove(trigger)
@@ -331,7 +346,7 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
             if time.monotonic() > deadline:
                 timed_out = True
                 break
-            time.sleep(0.05)
+            time.sleep(poll)
     finally:
         if mon:
             mon.close()
@@ -339,7 +354,8 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
             proc.kill()
         proc.wait()
     exit_code = None if (timed_out or stopped) else proc.returncode
-    return Run(name, folder, exit_code, timed_out, read_log(serial), time.monotonic() - start)
+    return Run(name, folder, exit_code, timed_out, read_log(serial), time.monotonic() - start,
+               line_times)
 
 
 def read_log(path):
