@@ -266,7 +266,7 @@ def layout_esp(folder, carts, config, kernel=True):
 
 def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memory="256M",
          timeout=120, triggers=(), extra_args=(), stop_on=None, kernel=True,
-         poll=0.05):
+         poll=0.05, esp=None):
     """Boot a scenario and return its Run.
 
     carts:    cartridge names (see cart_path) or (file name, bytes) pairs.
@@ -279,6 +279,7 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
     stop_on:  a regex; when a log line matches, QEMU is stopped (exit code None).
     kernel:   False leaves the kernel off the ESP (the loader's error path).
     poll:     seconds between looks at the log (the resolution of Run.seconds_to).
+    esp:      a ready ESP folder to boot instead of laying one out.
     """
     folder = os.path.join(BUILD, "tests", "boot", name)
     shutil.rmtree(folder, ignore_errors=True)
@@ -288,7 +289,8 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
     monitor = os.path.join(folder, "monitor.sock")
 
     if media == "dir":
-        drive = ["-drive", f"file=fat:rw:{layout_esp(folder, carts, config, kernel)},format=raw"]
+        esp = esp or layout_esp(folder, carts, config, kernel)
+        drive = ["-drive", f"file=fat:rw:{esp},format=raw"]
     else:
         image = os.path.join(folder, "genesis.img")
         shutil.copy(IMAGE, image)
