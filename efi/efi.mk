@@ -1,0 +1,36 @@
+# The loader: an x86_64 GNU-EFI application, $(BUILD)/BOOTX64.EFI.
+#
+# gnu-efi builds a position-independent ELF shared object with its own crt0
+# and linker script, then objcopy rewrites it as a PE/COFF EFI application
+# (subsystem 10).  GNU_EFI_USE_MS_ABI makes firmware calls direct
+# (EFIAPI = ms_abi) instead of going through uefi_call_wrapper.
+
+EFI_SRCS := $(addprefix efi/,main.c alloc.c esp.c kernel.c carts.c video.c memmap.c serial.c)
+EFI_OBJS := $(patsubst efi/%.c,$(OBJ)/efi/%.o,$(EFI_SRCS)) $(OBJ)/efi/trampoline.o
+
+EFI_CC      := gcc
+EFI_INC     := /usr/include/efi
+EFI_LIB     := /usr/lib
+EFI_CFLAGS  := -std=gnu11 -O2 -Wall -Wextra -Werror \
+               -ffreestanding -fpic -fshort-wchar -fno-stack-protector \
+               -mno-red-zone -mno-mmx -mno-sse \
+               -DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64 -Ikernel
+EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic \
+               -T $(EFI_LIB)/elf_x86_64_efi.lds $(EFI_LIB)/crt0-efi-x86_64.o
+EFI_SECTIONS := .text .sdata .data .rodata .dynamic .dynsym .rel .rela .reloc
+
+$(OBJ)/efi/%.o: efi/%.c
+	@mkdir -p $(@D)
+	$(EFI_CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OBJ)/efi/trampoline.o: efi/trampoline.asm
+	@mkdir -p $(@D)
+	nasm -f elf64 -Werror $< -o $@
+
+$(OBJ)/efi/loader.so: $(EFI_OBJS)
+	ld $(EFI_LDFLAGS) $(EFI_OBJS) -o $@ -L$(EFI_LIB) -lefi -lgnuefi
+
+$(BUILD)/BOOTX64.EFI: $(OBJ)/efi/loader.so
+	objcopy $(addprefix -j ,$(EFI_SECTIONS)) --target efi-app-x86_64 --subsystem=10 $< $@
+
+-include $(EFI_OBJS:.o=.d)

@@ -1,0 +1,89 @@
+// The Orga Génesis loader: a UEFI application that reads the kernel and the
+// cartridges from the ESP, fills a struct bootinfo, leaves the firmware and
+// long mode, and starts the 32-bit kernel.  See docs/boot.md.
+#ifndef GENESIS_EFI_LOADER_H
+#define GENESIS_EFI_LOADER_H
+
+#include <efi.h>
+#include <efilib.h>
+
+#include "bootinfo.h"
+
+#define PAGE_SIZE           4096
+#define FOUR_GIB            0x100000000ull
+#define PAGES(bytes)        (((bytes) + PAGE_SIZE - 1) / PAGE_SIZE)
+#define PAGE_DOWN(a)        ((a) & ~(uint64_t)(PAGE_SIZE - 1))
+#define PAGE_UP(a)          PAGE_DOWN((a) + PAGE_SIZE - 1)
+
+// Memory the kernel keeps has this type; EDK2 accepts OS-loader types.
+#define GENESIS_MEMTYPE     ((EFI_MEMORY_TYPE)BOOT_MEMTYPE_GENESIS)
+
+// alloc.c: page allocations below 4 GiB, remembered so that a failed boot
+// can give them back and the kernel's destination can be checked against them.
+EFI_STATUS alloc_pages(EFI_MEMORY_TYPE type, UINTN pages, uint64_t *addr);
+EFI_STATUS alloc_pages_at(EFI_MEMORY_TYPE type, UINTN pages, uint64_t addr);
+void free_pages(uint64_t addr);
+void free_all_pages(void);
+int overlaps_allocation(uint64_t base, uint64_t end);
+
+// esp.c: files on the EFI System Partition the loader came from.
+#define FILE_INFO_BYTES     (SIZE_OF_EFI_FILE_INFO + 256 * sizeof(CHAR16))
+EFI_STATUS esp_open_root(EFI_HANDLE image, EFI_FILE_HANDLE *root);
+EFI_STATUS file_info(EFI_FILE_HANDLE file, EFI_FILE_INFO *info);
+EFI_STATUS file_open(EFI_FILE_HANDLE dir, CHAR16 *path, EFI_FILE_HANDLE *file,
+                     EFI_FILE_INFO *info);
+EFI_STATUS file_read(EFI_FILE_HANDLE file, void *buf, UINT64 bytes);
+EFI_STATUS file_load(EFI_FILE_HANDLE dir, CHAR16 *path, void **buf, UINT64 *bytes);
+
+// kernel.c: \GENESIS\KERNEL.ELF, a 32-bit i386 ELF executable.
+struct kernel_image {
+    uint64_t base, end;     // page-aligned physical range it runs from
+    uint32_t entry;
+    uint64_t staged;        // where it waits until ExitBootServices, 0 if in place
+};
+EFI_STATUS kernel_load(EFI_FILE_HANDLE root, struct kernel_image *k);
+
+// carts.c: \CARTS\*.cart, loaded whole, in name order.
+void carts_load(EFI_FILE_HANDLE root, struct bootinfo *bi);
+
+// video.c: the GOP framebuffer and the seed's video-buffer page.
+void video_choose_mode(struct boot_framebuffer *fb);
+EFI_STATUS video_buffer_reserve(uint64_t *addr);
+
+// memmap.c: the UEFI memory map, ExitBootServices, the usable ranges.
+struct memmap {
+    EFI_MEMORY_DESCRIPTOR *desc;
+    UINTN bytes;            // filled part of desc
+    UINTN capacity;         // allocated bytes of desc
+    UINTN key;
+    UINTN desc_size;        // stride between descriptors; not sizeof(*desc)
+    UINT32 version;
+};
+EFI_STATUS memmap_alloc(struct memmap *m);
+EFI_STATUS memmap_read(struct memmap *m);
+void memmap_free(struct memmap *m);
+int memmap_reclaimable(struct memmap *m, uint64_t base, uint64_t end);
+EFI_STATUS memmap_exit_boot_services(EFI_HANDLE image, struct memmap *m);
+void memmap_usable_ranges(struct memmap *m, struct bootinfo *bi);
+
+// serial.c: COM1, the only output left after ExitBootServices.
+void serial_init(void);
+void serial_puts(const char *s);
+void serial_hex(uint64_t v);
+void serial_dec(uint64_t v);
+
+// trampoline.asm: the code that leaves long mode.  The loader copies the
+// whole blob to a page of its own and fills in this header at its start.
+struct handoff {
+    uint32_t entry;         // kernel entry point
+    uint32_t magic;         // EAX at entry
+    uint32_t bootinfo;      // EBX at entry
+    uint32_t copy_from;     // staged kernel image, copied once paging is off
+    uint32_t copy_to;
+    uint32_t copy_bytes;    // a multiple of 4; 0 when the kernel is in place
+} __attribute__((packed));
+_Static_assert(sizeof(struct handoff) == 24, "struc handoff in trampoline.asm");
+
+extern const uint8_t trampoline_start[], trampoline_enter[], trampoline_end[];
+
+#endif
