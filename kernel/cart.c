@@ -1,0 +1,331 @@
+// Cartridge parser: turns an untrusted file image into a checked struct
+// cart_info, or names the first thing wrong with it.  Shared by the kernel
+// (freestanding, no libc) and mkcart, so it uses nothing but its own loops.
+#include <stdarg.h>
+#include "cart.h"
+
+// CRC-32 with a 16-entry table, four bits at a time: the byte-wise table would
+// cost the kernel 1 KB for a speed that checking a few cartridges at boot
+// does not need.
+static const uint32_t crc_nibble[16] = {
+    0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac,
+    0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c,
+    0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
+    0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
+};
+
+uint32_t
+cart_crc32(uint32_t crc, const void *data, uint32_t len)
+{
+    const uint8_t *p = data;
+
+    crc = ~crc;
+    for (uint32_t i = 0; i < len; i++) {
+        crc ^= p[i];
+        crc = (crc >> 4) ^ crc_nibble[crc & 15];
+        crc = (crc >> 4) ^ crc_nibble[crc & 15];
+    }
+    return ~crc;
+}
+
+// The message buffer as it fills; output past the end is dropped.
+struct msgbuf {
+    char *s;
+    uint32_t len, cap;
+};
+
+static void
+put(struct msgbuf *m, char c)
+{
+    if (m->len + 1 < m->cap)
+        m->s[m->len++] = c;
+    m->s[m->len] = '\0';
+}
+
+// A printf for messages: %s string, %c character (non-printable ones become
+// '?', so a message never carries control bytes into a log line), %u
+// decimal, %x 0x and 8 hex digits, like the kernel's log.
+static void
+format(struct msgbuf *m, const char *fmt, va_list ap)
+{
+    static const char hex[] = "0123456789abcdef";
+
+    for (; *fmt; fmt++) {
+        if (*fmt != '%') {
+            put(m, *fmt);
+            continue;
+        }
+        fmt++;
+        if (*fmt == 's') {
+            for (const char *s = va_arg(ap, const char *); *s; s++)
+                put(m, *s);
+        } else if (*fmt == 'c') {
+            int c = va_arg(ap, int);
+            put(m, c >= 0x20 && c < 0x7f ? (char)c : '?');
+        } else if (*fmt == 'u') {
+            char digits[10];
+            int n = 0;
+            uint32_t v = va_arg(ap, uint32_t);
+            do {
+                digits[n++] = (char)('0' + v % 10);
+                v /= 10;
+            } while (v);
+            while (n > 0)
+                put(m, digits[--n]);
+        } else if (*fmt == 'x') {
+            uint32_t v = va_arg(ap, uint32_t);
+            put(m, '0');
+            put(m, 'x');
+            for (int shift = 28; shift >= 0; shift -= 4)
+                put(m, hex[(v >> shift) & 15]);
+        }
+    }
+}
+
+static int
+reject(struct cart_error *err, int status, const char *fmt, ...)
+{
+    if (err) {
+        struct msgbuf m = { err->message, 0, sizeof err->message };
+        va_list ap;
+
+        err->status = status;
+        m.s[0] = '\0';
+        va_start(ap, fmt);
+        format(&m, fmt, ap);
+        va_end(ap);
+    }
+    return status;
+}
+
+// A stretch of the file: [start, start + length).
+struct section {
+    const char *name;
+    uint32_t start, length;
+};
+
+// Checks that count items of unit bytes at offset lie inside a file of
+// file_size bytes (itself >= one page), dividing instead of multiplying so
+// that no value in the header can overflow the arithmetic.
+static int
+check_section(struct cart_error *err, const char *name, uint32_t offset,
+              uint32_t count, uint32_t unit, uint32_t file_size)
+{
+    if (count == 0) {
+        if (offset != 0)
+            return reject(err, CART_ERR_SECTION_EMPTY,
+                          "%s: empty, but its offset is %x (must be 0)", name, offset);
+        return CART_OK;
+    }
+    if (offset % CART_PAGE_SIZE != 0)
+        return reject(err, CART_ERR_SECTION_ALIGN,
+                      "%s: offset %x is not a multiple of 4096", name, offset);
+    if (offset >= file_size || count > (file_size - offset) / unit)
+        return reject(err, CART_ERR_SECTION_BOUNDS,
+                      "%s: %u x %u bytes at offset %x go past the end of the file (%u bytes)",
+                      name, count, unit, offset, file_size);
+    return CART_OK;
+}
+
+static int
+check_task(struct cart_error *err, const struct cart_file_task *t, const char *name,
+           const struct cart_file_header *h, int slot)
+{
+    uint32_t window_end = CART_CODE_BASE + CART_CODE_SIZE;
+    uint32_t mem_pages = (t->mem_size + CART_PAGE_SIZE - 1) / CART_PAGE_SIZE;
+
+    if (t->letter < 'A' || t->letter > 'D')
+        return reject(err, CART_ERR_TASK_LETTER, "%s.letter: %u is not 'A'..'D'",
+                      name, (uint32_t)t->letter);
+    for (int i = 0; i < slot; i++)
+        if (h->task[i].letter == t->letter)
+            return reject(err, CART_ERR_TASK_DUPLICATE, "%s.letter: '%c' again (task[%u] has it)",
+                          name, t->letter, (uint32_t)i);
+    if (t->vaddr % CART_PAGE_SIZE != 0)
+        return reject(err, CART_ERR_TASK_VADDR, "%s.vaddr: %x is not page aligned",
+                      name, t->vaddr);
+    if (t->vaddr < CART_CODE_BASE || t->vaddr - CART_CODE_BASE > CART_CODE_SIZE ||
+        t->mem_size > window_end - t->vaddr)
+        return reject(err, CART_ERR_TASK_WINDOW,
+                      "%s: mem_size %u at vaddr %x leaves the code window [%x, %x)",
+                      name, t->mem_size, t->vaddr, CART_CODE_BASE, window_end);
+    // mem_size fits the window here, so mem_pages cannot have overflowed.
+    if (t->ro_size % CART_PAGE_SIZE != 0 || t->ro_size / CART_PAGE_SIZE > mem_pages)
+        return reject(err, CART_ERR_TASK_RO,
+                      "%s.ro_size: %x is not a page multiple within mem_size %u",
+                      name, t->ro_size, t->mem_size);
+    if (t->entry - t->vaddr >= t->file_size)
+        return reject(err, CART_ERR_TASK_ENTRY,
+                      "%s.entry: %x is outside the image at %x (%u bytes)",
+                      name, t->entry, t->vaddr, t->file_size);
+    if (t->mem_size < t->file_size)
+        return reject(err, CART_ERR_TASK_MEM_SIZE, "%s.mem_size: %u is less than file_size %u",
+                      name, t->mem_size, t->file_size);
+    return CART_OK;
+}
+
+static int
+is_zero(const void *data, uint32_t len)
+{
+    const uint8_t *p = data;
+
+    for (uint32_t i = 0; i < len; i++)
+        if (p[i])
+            return 0;
+    return 1;
+}
+
+int
+cart_parse(const void *data, uint32_t size, struct cart_info *out, struct cart_error *err)
+{
+    static const char *const task_name[CART_MAX_TASKS] = { "task[0]", "task[1]", "task[2]", "task[3]" };
+    static const uint8_t zero_crc[4];
+    const uint8_t *bytes = data;
+    struct cart_file_header h;
+    struct section sec[CART_MAX_TASKS + 3];
+    uint32_t nsec = 0, crc;
+    int status;
+
+    if (err) {
+        err->status = CART_OK;
+        err->message[0] = '\0';
+    }
+    if (size < CART_PAGE_SIZE)
+        return reject(err, CART_ERR_TRUNCATED, "file: %u bytes, less than the 4096-byte header page", size);
+
+    // Read the header through a copy: the caller's buffer need not be aligned.
+    uint8_t *copy = (uint8_t *)&h;
+    for (uint32_t i = 0; i < sizeof h; i++)
+        copy[i] = bytes[i];
+
+    for (int i = 0; i < CART_MAGIC_SIZE; i++)
+        if (h.magic[i] != (uint8_t)CART_MAGIC[i])
+            return reject(err, CART_ERR_MAGIC,
+                          "magic: byte %u is %x, not %x (not a cartridge, or damaged in transfer)",
+                          (uint32_t)i, (uint32_t)h.magic[i], (uint32_t)(uint8_t)CART_MAGIC[i]);
+    if (h.version != CART_VERSION)
+        return reject(err, CART_ERR_VERSION, "version: %u, this console reads version %u",
+                      h.version, (uint32_t)CART_VERSION);
+    if (h.header_size != CART_HEADER_SIZE)
+        return reject(err, CART_ERR_HEADER_SIZE, "header_size: %u, version 1 has %u",
+                      h.header_size, CART_HEADER_SIZE);
+
+    if (h.flags & ~CART_FLAGS_KNOWN)
+        return reject(err, CART_ERR_RESERVED, "flags: %x has bits version 1 does not define", h.flags);
+    for (int i = 0; i < CART_MAX_TASKS; i++)
+        if (!is_zero(h.task[i].reserved0, sizeof h.task[i].reserved0) || h.task[i].reserved1)
+            return reject(err, CART_ERR_RESERVED, "%s: reserved bytes are not zero", task_name[i]);
+    for (uint32_t i = 0; i < sizeof h.reserved / sizeof h.reserved[0]; i++)
+        if (h.reserved[i])
+            return reject(err, CART_ERR_RESERVED, "reserved[%u]: %x, not zero", i, h.reserved[i]);
+    for (uint32_t i = CART_HEADER_SIZE; i < CART_PAGE_SIZE; i++)
+        if (bytes[i])
+            return reject(err, CART_ERR_RESERVED, "header page: byte at %x after the header is %x, not zero",
+                          i, (uint32_t)bytes[i]);
+
+    crc = cart_crc32(0, bytes, offsetof(struct cart_file_header, header_crc));
+    crc = cart_crc32(crc, zero_crc, sizeof zero_crc);
+    crc = cart_crc32(crc, bytes + offsetof(struct cart_file_header, header_crc) + sizeof zero_crc,
+                     CART_PAGE_SIZE - offsetof(struct cart_file_header, header_crc) - sizeof zero_crc);
+    if (crc != h.header_crc)
+        return reject(err, CART_ERR_HEADER_CRC, "header_crc: %x stored, %x computed", h.header_crc, crc);
+
+    if (h.file_size != size)
+        return reject(err, CART_ERR_FILE_SIZE, "file_size: %u declared, the file has %u bytes",
+                      h.file_size, size);
+    if (h.file_size > CART_MAX_FILE_SIZE)
+        return reject(err, CART_ERR_FILE_TOO_BIG, "file_size: %u, more than the maximum %u",
+                      h.file_size, CART_MAX_FILE_SIZE);
+    if (h.file_size % CART_PAGE_SIZE != 0)
+        return reject(err, CART_ERR_FILE_UNALIGNED, "file_size: %u is not a multiple of 4096",
+                      h.file_size);
+
+    int title_len = 0;
+    while (title_len < CART_TITLE_MAX && h.title[title_len])
+        title_len++;
+    if (title_len == 0)
+        return reject(err, CART_ERR_TITLE, "title: empty");
+    for (int i = 0; i < title_len; i++)
+        if (h.title[i] < 0x20 || h.title[i] > 0x7e)
+            return reject(err, CART_ERR_TITLE, "title: byte %u is %x, not printable ASCII",
+                          (uint32_t)i, (uint32_t)(uint8_t)h.title[i]);
+    if (!is_zero(h.title + title_len, CART_TITLE_MAX - title_len))
+        return reject(err, CART_ERR_TITLE, "title: bytes after the first NUL are not NUL");
+    if (h.fps > CART_MAX_FPS)
+        return reject(err, CART_ERR_FPS, "fps: %u, more than %u", h.fps, (uint32_t)CART_MAX_FPS);
+
+    if (h.task_count == 0 || h.task_count > CART_MAX_TASKS)
+        return reject(err, CART_ERR_TASK_COUNT, "task_count: %u, not 1..%u",
+                      h.task_count, (uint32_t)CART_MAX_TASKS);
+    for (uint32_t i = h.task_count; i < CART_MAX_TASKS; i++)
+        if (!is_zero(&h.task[i], sizeof h.task[i]))
+            return reject(err, CART_ERR_TASK_UNUSED, "%s: unused (task_count %u) but not zero",
+                          task_name[i], h.task_count);
+
+    // Every section inside the file, then no two of them (or one and the
+    // header page) sharing a byte.
+    sec[nsec++] = (struct section){ "header", 0, CART_PAGE_SIZE };
+    for (uint32_t i = 0; i < h.task_count; i++) {
+        const struct cart_file_task *t = &h.task[i];
+        if ((status = check_section(err, task_name[i], t->file_offset, t->file_size, 1, size)))
+            return status;
+        sec[nsec++] = (struct section){ task_name[i], t->file_offset, t->file_size };
+    }
+    if ((status = check_section(err, "palette", h.palette_offset, h.palette_count, CART_COLOR_SIZE, size)))
+        return status;
+    sec[nsec++] = (struct section){ "palette", h.palette_offset, h.palette_count * CART_COLOR_SIZE };
+    if ((status = check_section(err, "frames", h.frames_offset, h.frame_count, CART_FRAME_SIZE, size)))
+        return status;
+    sec[nsec++] = (struct section){ "frames", h.frames_offset, h.frame_count * CART_FRAME_SIZE };
+    for (uint32_t i = 0; i < nsec; i++)
+        for (uint32_t j = i + 1; j < nsec; j++) {
+            const struct section *a = &sec[i], *b = &sec[j];
+            if (a->length && b->length &&
+                a->start < b->start + b->length && b->start < a->start + a->length)
+                return reject(err, CART_ERR_OVERLAP, "%s [%x, %x) overlaps %s [%x, %x)",
+                              a->name, a->start, a->start + a->length,
+                              b->name, b->start, b->start + b->length);
+        }
+
+    for (uint32_t i = 0; i < h.task_count; i++)
+        if ((status = check_task(err, &h.task[i], task_name[i], &h, (int)i)))
+            return status;
+
+    if (h.frame_count > CART_MAX_FRAMES)
+        return reject(err, CART_ERR_FRAME_COUNT, "frame_count: %u, more than the maximum %u",
+                      h.frame_count, (uint32_t)CART_MAX_FRAMES);
+    if (h.palette_count > CART_MAX_COLORS)
+        return reject(err, CART_ERR_PALETTE_COUNT, "palette_count: %u, more than %u colours",
+                      h.palette_count, (uint32_t)CART_MAX_COLORS);
+    if (h.frame_count && !h.palette_count)
+        return reject(err, CART_ERR_PALETTE_MISSING, "palette_count: 0, but there are %u frames to colour",
+                      h.frame_count);
+
+    crc = cart_crc32(0, bytes + CART_PAGE_SIZE, size - CART_PAGE_SIZE);
+    if (crc != h.payload_crc)
+        return reject(err, CART_ERR_PAYLOAD_CRC, "payload_crc: %x stored, %x computed", h.payload_crc, crc);
+
+    for (int i = 0; i < title_len; i++)
+        out->title[i] = h.title[i];
+    for (int i = title_len; i <= CART_TITLE_MAX; i++)
+        out->title[i] = '\0';
+    out->flags = h.flags;
+    out->fps = h.fps;
+    out->task_count = h.task_count;
+    for (int i = 0; i < CART_MAX_TASKS; i++) {
+        const struct cart_file_task *t = &h.task[i];
+        out->task[i] = (struct cart_task){
+            .letter = (char)t->letter, .file_offset = t->file_offset, .file_size = t->file_size,
+            .vaddr = t->vaddr, .mem_size = t->mem_size, .ro_size = t->ro_size, .entry = t->entry,
+        };
+    }
+    out->frame_count = h.frame_count;
+    out->frames_offset = h.frames_offset;
+    out->palette_count = h.palette_count;
+    out->palette_offset = h.palette_offset;
+    out->version = h.version;
+    out->file_size = h.file_size;
+    out->header_crc = h.header_crc;
+    out->payload_crc = h.payload_crc;
+    return CART_OK;
+}

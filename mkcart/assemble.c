@@ -1,0 +1,69 @@
+// The cartridge file: header page, task images in letter order, palette,
+// frames, each starting on a page, zeros between them.  Nothing but the
+// inputs goes into it (no time, no path), so a build is reproducible.
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include "mkcart.h"
+
+static int
+by_letter(const void *a, const void *b)
+{
+    return (*(const struct mk_task *const *)a)->letter - (*(const struct mk_task *const *)b)->letter;
+}
+
+int
+assemble_cart(const struct mk_cart *c, uint8_t **file, uint32_t *size, char *err)
+{
+    const struct mk_task *order[CART_MAX_TASKS];
+    struct cart_file_header h = {0};
+    uint64_t end = CART_PAGE_SIZE;
+
+    memcpy(h.magic, CART_MAGIC, CART_MAGIC_SIZE);
+    h.version = CART_VERSION;
+    h.header_size = CART_HEADER_SIZE;
+    memcpy(h.title, c->title, strnlen(c->title, CART_TITLE_MAX));
+    h.fps = c->fps;
+    h.task_count = c->task_count;
+    for (uint32_t i = 0; i < c->task_count; i++)
+        order[i] = &c->task[i];
+    qsort(order, c->task_count, sizeof order[0], by_letter);
+    for (uint32_t i = 0; i < c->task_count; i++) {
+        const struct mk_task *t = order[i];
+        h.task[i] = (struct cart_file_task){
+            .letter = (uint8_t)t->letter, .file_offset = (uint32_t)end, .file_size = t->file_size,
+            .vaddr = t->vaddr, .mem_size = t->mem_size, .ro_size = t->ro_size, .entry = t->entry,
+        };
+        end += PAGE_UP((uint64_t)t->file_size);
+    }
+    if (c->sheet) {
+        h.palette_count = c->sheet->palette_count;
+        h.palette_offset = (uint32_t)end;
+        end += PAGE_UP((uint64_t)h.palette_count * CART_COLOR_SIZE);
+        h.frame_count = c->sheet->frame_count;
+        h.frames_offset = (uint32_t)end;
+        end += (uint64_t)h.frame_count * CART_FRAME_SIZE;
+    }
+    if (end > CART_MAX_FILE_SIZE)
+        return fail(err, "the cartridge would be %llu bytes, more than the %u allowed",
+                    (unsigned long long)end, CART_MAX_FILE_SIZE);
+    h.file_size = (uint32_t)end;
+
+    uint8_t *f = calloc(1, end);
+    if (!f)
+        return fail(err, "out of memory for %llu bytes", (unsigned long long)end);
+    for (uint32_t i = 0; i < c->task_count; i++)
+        memcpy(f + h.task[i].file_offset, order[i]->image, order[i]->file_size);
+    if (c->sheet) {
+        memcpy(f + h.palette_offset, c->sheet->palette, h.palette_count * CART_COLOR_SIZE);
+        memcpy(f + h.frames_offset, c->sheet->frames, (size_t)h.frame_count * CART_FRAME_SIZE);
+    }
+    h.payload_crc = (uint32_t)crc32(0, f + CART_PAGE_SIZE, h.file_size - CART_PAGE_SIZE);
+    memcpy(f, &h, sizeof h);             // header_crc still 0, as the CRC reads it
+    h.header_crc = (uint32_t)crc32(0, f, CART_PAGE_SIZE);
+    memcpy(f, &h, sizeof h);
+
+    *file = f;
+    *size = h.file_size;
+    return 0;
+}

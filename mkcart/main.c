@@ -1,0 +1,338 @@
+// mkcart: builds, inspects and verifies Orga Génesis cartridges.
+// Exit status: 0 ok, 1 invalid input (a file), 2 usage (the command line).
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "mkcart.h"
+
+#define EXIT_INVALID 1
+#define EXIT_USAGE   2
+#define MAX_TASK_FILE (64u << 20)        // an ELF with debug information, not a disk image
+
+static const char usage_text[] =
+    "usage: mkcart build -o OUT --title TEXT --task A=FILE [--task B=FILE ...]\n"
+    "                    [--frames PNG] [--fps N]\n"
+    "       mkcart inspect [--json] FILE\n"
+    "       mkcart verify FILE...\n"
+    "FILE after --task: a 32-bit i386 ELF executable or a flat binary (loaded at 0x05000000).\n"
+    "Exit status: 0 ok, 1 invalid input, 2 usage.\n";
+
+static int
+usage(const char *problem)
+{
+    fprintf(stderr, "mkcart: %s\n%s", problem, usage_text);
+    return EXIT_USAGE;
+}
+
+// Reads a whole regular file of at most max bytes into a malloc'ed buffer.
+static int
+read_file(const char *path, uint8_t **data, size_t *size, size_t max, char *err)
+{
+    struct stat st;
+    FILE *f = fopen(path, "rb");
+    int rc = -1;
+
+    *data = NULL;
+    if (!f)
+        return fail(err, "cannot open: %s", strerror(errno));
+    if (fstat(fileno(f), &st) != 0)
+        fail(err, "cannot stat: %s", strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        fail(err, "not a regular file");
+    else if ((uint64_t)st.st_size > max)
+        fail(err, "%lld bytes, more than the %zu this reads", (long long)st.st_size, max);
+    else if (!(*data = malloc(st.st_size ? (size_t)st.st_size : 1)))
+        fail(err, "out of memory");
+    else if (fread(*data, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
+        fail(err, "read error");
+    else {
+        *size = (size_t)st.st_size;
+        rc = 0;
+    }
+    fclose(f);
+    if (rc) {
+        free(*data);
+        *data = NULL;
+    }
+    return rc;
+}
+
+// Writes through a temporary file in the same folder and renames it over
+// path, so a failure never leaves a half-written cartridge behind.
+static int
+write_file(const char *path, const uint8_t *data, uint32_t size, char *err)
+{
+    size_t len = strlen(path);
+    char *tmp = malloc(len + 8);
+    mode_t mask = umask(0);
+    int fd, ok;
+
+    umask(mask);
+    if (!tmp)
+        return fail(err, "out of memory");
+    memcpy(tmp, path, len);
+    memcpy(tmp + len, ".XXXXXX", 8);
+    if ((fd = mkstemp(tmp)) < 0) {
+        fail(err, "cannot create a temporary file: %s", strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    ok = fchmod(fd, 0666 & ~mask) == 0;
+    for (uint32_t done = 0; ok && done < size;) {
+        ssize_t n = write(fd, data + done, size - done);
+        if (n < 0 && errno != EINTR)
+            ok = 0;
+        else if (n > 0)
+            done += (uint32_t)n;
+    }
+    if (!ok)
+        fail(err, "cannot write %s: %s", tmp, strerror(errno));
+    if (close(fd) != 0 && ok) {
+        fail(err, "cannot write %s: %s", tmp, strerror(errno));
+        ok = 0;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        fail(err, "cannot rename %s: %s", tmp, strerror(errno));
+        ok = 0;
+    }
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
+static int
+build(int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "title",  required_argument, NULL, 't' },
+        { "task",   required_argument, NULL, 'k' },
+        { "frames", required_argument, NULL, 'f' },
+        { "fps",    required_argument, NULL, 'r' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *out = NULL, *frames = NULL, *task_path[CART_MAX_TASKS];
+    struct mk_cart cart = {0};
+    struct mk_sheet sheet = {0};
+    char err[MK_ERR_MAX], *end;
+    uint8_t *file = NULL;
+    uint32_t file_size;
+    int opt, status = EXIT_INVALID;
+
+    while ((opt = getopt_long(argc, argv, "+o:", options, NULL)) != -1) {
+        switch (opt) {
+        case 'o':
+            out = optarg;
+            break;
+        case 't':
+            cart.title = optarg;
+            break;
+        case 'k':
+            if (cart.task_count == CART_MAX_TASKS)
+                return usage("--task: at most 4 tasks");
+            if (optarg[0] < 'A' || optarg[0] > 'D' || optarg[1] != '=' || !optarg[2])
+                return usage("--task: expected A=FILE, B=FILE, C=FILE or D=FILE");
+            for (uint32_t i = 0; i < cart.task_count; i++)
+                if (cart.task[i].letter == optarg[0])
+                    return usage("--task: a letter given twice");
+            cart.task[cart.task_count].letter = optarg[0];
+            task_path[cart.task_count++] = optarg + 2;
+            break;
+        case 'f':
+            frames = optarg;
+            break;
+        case 'r':
+            errno = 0;
+            unsigned long fps = strtoul(optarg, &end, 10);
+            if (errno || end == optarg || *end || optarg[0] == '-' || fps < 1 || fps > CART_MAX_FPS)
+                return usage("--fps: expected a number from 1 to 1024");
+            cart.fps = (uint32_t)fps;
+            break;
+        default:
+            return usage("build: unknown option or missing value");
+        }
+    }
+    if (optind != argc)
+        return usage("build: unexpected argument");
+    if (!out || !cart.title || !cart.task_count)
+        return usage("build: -o, --title and at least one --task are required");
+    size_t title_len = strlen(cart.title);
+    if (title_len == 0 || title_len > CART_TITLE_MAX)
+        return usage("--title: 1 to 32 characters");
+    for (size_t i = 0; i < title_len; i++)
+        if (cart.title[i] < 0x20 || cart.title[i] > 0x7e)
+            return usage("--title: printable ASCII only");
+
+    for (uint32_t i = 0; i < cart.task_count; i++) {
+        uint8_t *data;
+        size_t size;
+        int rc = read_file(task_path[i], &data, &size, MAX_TASK_FILE, err);
+        if (rc == 0) {
+            rc = load_task(data, size, &cart.task[i], err);
+            free(data);
+        }
+        if (rc) {
+            fprintf(stderr, "mkcart: %s: %s\n", task_path[i], err);
+            goto done;
+        }
+    }
+    if (frames) {
+        if (load_sheet(frames, &sheet, err)) {
+            fprintf(stderr, "mkcart: %s: %s\n", frames, err);
+            goto done;
+        }
+        cart.sheet = &sheet;
+    }
+    if (assemble_cart(&cart, &file, &file_size, err) || write_file(out, file, file_size, err)) {
+        fprintf(stderr, "mkcart: %s: %s\n", out, err);
+        goto done;
+    }
+    status = 0;
+done:
+    for (uint32_t i = 0; i < cart.task_count; i++)
+        free_task(&cart.task[i]);
+    free_sheet(&sheet);
+    free(file);
+    return status;
+}
+
+// Reads and checks a cartridge; on failure says why on stderr.
+static int
+load_cart(const char *path, uint8_t **data, struct cart_info *info)
+{
+    struct cart_error cerr;
+    char err[MK_ERR_MAX];
+    size_t size;
+
+    if (read_file(path, data, &size, CART_MAX_FILE_SIZE, err)) {
+        fprintf(stderr, "mkcart: %s: %s\n", path, err);
+        return -1;
+    }
+    if (cart_parse(*data, (uint32_t)size, info, &cerr)) {
+        fprintf(stderr, "mkcart: %s: %s\n", path, cerr.message);
+        free(*data);
+        *data = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void
+json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 0x20)
+            printf("\\u%04x", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
+}
+
+static void
+print_json(const char *path, const struct cart_info *c)
+{
+    printf("{\"file\": ");
+    json_string(path);
+    printf(", \"title\": ");
+    json_string(c->title);
+    printf(", \"version\": %u, \"file_size\": %u, \"header_crc\": %u, \"payload_crc\": %u, "
+           "\"flags\": %u, \"fps\": %u, \"tasks\": [",
+           c->version, c->file_size, c->header_crc, c->payload_crc, c->flags, c->fps);
+    for (uint32_t i = 0; i < c->task_count; i++) {
+        const struct cart_task *t = &c->task[i];
+        printf("%s{\"letter\": \"%c\", \"file_offset\": %u, \"file_size\": %u, \"vaddr\": %u, "
+               "\"mem_size\": %u, \"ro_size\": %u, \"entry\": %u}",
+               i ? ", " : "", t->letter, t->file_offset, t->file_size, t->vaddr,
+               t->mem_size, t->ro_size, t->entry);
+    }
+    printf("], \"frames\": %u, \"frames_offset\": %u, \"palette\": %u, \"palette_offset\": %u}\n",
+           c->frame_count, c->frames_offset, c->palette_count, c->palette_offset);
+}
+
+static void
+print_table(const char *path, const struct cart_info *c)
+{
+    printf("file: %s\n", path);
+    printf("title: %s\n", c->title);
+    printf("version: %u\n", c->version);
+    printf("file_size: %u\n", c->file_size);
+    printf("header_crc: 0x%08x\n", c->header_crc);
+    printf("payload_crc: 0x%08x\n", c->payload_crc);
+    printf("flags: 0x%08x\n", c->flags);
+    printf("fps: %u\n", c->fps);
+    printf("tasks: %u\n", c->task_count);
+    for (uint32_t i = 0; i < c->task_count; i++) {
+        const struct cart_task *t = &c->task[i];
+        printf("task %c: file_offset=0x%08x file_size=%u vaddr=0x%08x mem_size=%u "
+               "ro_size=0x%08x entry=0x%08x\n",
+               t->letter, t->file_offset, t->file_size, t->vaddr, t->mem_size, t->ro_size, t->entry);
+    }
+    printf("frames: %u\n", c->frame_count);
+    printf("frames_offset: 0x%08x\n", c->frames_offset);
+    printf("palette: %u\n", c->palette_count);
+    printf("palette_offset: 0x%08x\n", c->palette_offset);
+}
+
+static int
+inspect(int argc, char **argv)
+{
+    int json = argc == 3 && strcmp(argv[1], "--json") == 0;
+    struct cart_info info;
+    uint8_t *data;
+
+    if (argc != 2 + json || argv[argc - 1][0] == '-')
+        return usage("inspect: expected [--json] FILE");
+    if (load_cart(argv[argc - 1], &data, &info))
+        return EXIT_INVALID;
+    if (json)
+        print_json(argv[argc - 1], &info);
+    else
+        print_table(argv[argc - 1], &info);
+    free(data);
+    return 0;
+}
+
+static int
+verify(int argc, char **argv)
+{
+    int status = 0;
+
+    if (argc < 2)
+        return usage("verify: expected FILE...");
+    for (int i = 1; i < argc; i++) {
+        struct cart_info info;
+        uint8_t *data;
+        if (load_cart(argv[i], &data, &info)) {
+            status = EXIT_INVALID;
+            continue;
+        }
+        printf("%s: ok\n", argv[i]);
+        free(data);
+    }
+    return status;
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "build") == 0)
+        return build(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "inspect") == 0)
+        return inspect(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "verify") == 0)
+        return verify(argc - 1, argv + 1);
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    return usage(argc < 2 ? "no command" : "unknown command");
+}

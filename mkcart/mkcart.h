@@ -1,0 +1,66 @@
+// mkcart's parts: task images from ELF or flat files (task.c), frames and
+// palette from a PNG sprite sheet (sheet.c), and the cartridge file put
+// together from them (assemble.c).  main.c is the command line.
+#ifndef MKCART_H
+#define MKCART_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "cart.h"
+
+#define MK_ERR_MAX 256                   // every error message fits this, NUL included
+
+#define PAGE_UP(x) (((x) + CART_PAGE_SIZE - 1) / CART_PAGE_SIZE * CART_PAGE_SIZE)
+
+struct mk_task {                         // one task image, ready for the file
+    char     letter;                     // 'A'..'D'
+    uint8_t *image;                      // file_size bytes, malloc'ed
+    uint32_t file_size, vaddr, mem_size, ro_size, entry;
+};
+
+struct mk_sheet {                        // frames cut from a sprite sheet
+    uint32_t frame_count;
+    uint8_t *frames;                     // frame_count * CART_FRAME_SIZE palette indices, malloc'ed
+    uint32_t palette_count;
+    uint8_t  palette[CART_MAX_COLORS * CART_COLOR_SIZE];
+};
+
+struct mk_cart {                         // everything a cartridge holds
+    const char *title;                   // 1..CART_TITLE_MAX printable characters
+    uint32_t fps;                        // 0..CART_MAX_FPS
+    uint32_t task_count;
+    struct mk_task task[CART_MAX_TASKS]; // any order; the file has them by letter
+    const struct mk_sheet *sheet;        // NULL: no frames, no palette
+};
+
+// Makes task image t (letter left alone) from the contents of a 32-bit i386
+// ELF executable or, when data does not start with the ELF magic, a flat
+// binary loaded at CART_CODE_BASE.  0 or -1 with a message in err.
+int  load_task(const uint8_t *data, size_t size, struct mk_task *t, char *err);
+void free_task(struct mk_task *t);
+
+// Decodes the PNG at path into frames and palette.  0 or -1 with a message.
+int  load_sheet(const char *path, struct mk_sheet *s, char *err);
+void free_sheet(struct mk_sheet *s);
+
+// Lays c out as a cartridge file in a malloc'ed buffer: *file, *size.
+// The same input always gives the same bytes.  0 or -1 with a message.
+int  assemble_cart(const struct mk_cart *c, uint8_t **file, uint32_t *size, char *err);
+
+// Writes a message into err (MK_ERR_MAX bytes) and returns -1, so a failing
+// function can end with `return fail(err, ...)`.
+__attribute__((format(printf, 2, 3)))
+static inline int
+fail(char *err, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(err, MK_ERR_MAX, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+#endif

@@ -1,0 +1,22 @@
+# mkcart, the host tool that packs games into cartridges (docs/cartridge.md).
+# kernel/cart.c, the parser the kernel runs, is compiled in too: `verify`
+# and `inspect` accept exactly what the console accepts.
+MKCART      := $(BUILD)/mkcart
+MKCART_OBJS := $(addprefix $(OBJ)/mkcart/,main.o task.o sheet.o assemble.o cart.o)
+
+$(MKCART): $(MKCART_OBJS)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $^ -lpng -lz
+
+$(OBJ)/mkcart/%.o: mkcart/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOSTCFLAGS) -Ikernel -MMD -MP -c -o $@ $<
+
+$(OBJ)/mkcart/cart.o: kernel/cart.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOSTCFLAGS) -Ikernel -MMD -MP -c -o $@ $<
+
+-include $(MKCART_OBJS:.o=.d)
+
+BENCHES += $(MKCART)
+
+include tests/fuzz/fuzz.mk

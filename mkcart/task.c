@@ -1,0 +1,134 @@
+// Task images for the code window, from what a game's build produces: an
+// ELF32 i386 executable (the SDK's output) or a flat binary.
+#include <elf.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mkcart.h"
+
+static const uint64_t window_end = (uint64_t)CART_CODE_BASE + CART_CODE_SIZE;
+
+// A flat binary has no headers to say otherwise, so it is all text:
+// loaded at the window's start, entered there, read-only.
+static int
+load_flat(const uint8_t *data, size_t size, struct mk_task *t, char *err)
+{
+    if (size == 0)
+        return fail(err, "empty file");
+    if (size > CART_CODE_SIZE)
+        return fail(err, "flat binary of %zu bytes does not fit the %u-byte code window",
+                    size, CART_CODE_SIZE);
+    if (!(t->image = malloc(size)))
+        return fail(err, "out of memory");
+    memcpy(t->image, data, size);
+    t->file_size = t->mem_size = (uint32_t)size;
+    t->vaddr = t->entry = CART_CODE_BASE;
+    t->ro_size = PAGE_UP(t->file_size);
+    return 0;
+}
+
+static Elf32_Phdr
+phdr(const uint8_t *data, const Elf32_Ehdr *eh, int i)
+{
+    Elf32_Phdr ph;
+
+    memcpy(&ph, data + eh->e_phoff + (size_t)i * sizeof ph, sizeof ph);
+    return ph;
+}
+
+// One image spanning the PT_LOAD segments: text first and read-only, then
+// data on a page of its own and writable, .bss folded into mem_size.  The
+// kernel maps pages, not segments, so a page cannot be both.
+static int
+load_elf(const uint8_t *data, size_t size, struct mk_task *t, char *err)
+{
+    Elf32_Ehdr eh;
+    uint64_t lo = 0, ro_end = 0, rw_start = 0, prev_end = 0, file_end = 0, mem_end = 0;
+    int loads = 0;
+
+    if (size < sizeof eh)
+        return fail(err, "ELF header cut short (%zu bytes)", size);
+    memcpy(&eh, data, sizeof eh);
+    if (eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
+        eh.e_machine != EM_386)
+        return fail(err, "ELF class %d, byte order %d, machine %d: not 32-bit little-endian i386",
+                    eh.e_ident[EI_CLASS], eh.e_ident[EI_DATA], eh.e_machine);
+    if (eh.e_type != ET_EXEC)
+        return fail(err, "ELF type %d is not an executable (link with cartridges/sdk/cart.ld)",
+                    eh.e_type);
+    if (eh.e_phnum && (eh.e_phentsize != sizeof(Elf32_Phdr) ||
+                       eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf32_Phdr) > size))
+        return fail(err, "program headers (%d of %d bytes at %u) do not fit the file",
+                    eh.e_phnum, eh.e_phentsize, eh.e_phoff);
+
+    for (int i = 0; i < eh.e_phnum; i++) {
+        Elf32_Phdr ph = phdr(data, &eh, i);
+        uint64_t start = ph.p_vaddr, end = start + ph.p_memsz;
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+            continue;
+        if (ph.p_filesz > ph.p_memsz)
+            return fail(err, "segment %d: file size %u is larger than memory size %u",
+                        i, ph.p_filesz, ph.p_memsz);
+        if ((uint64_t)ph.p_offset + ph.p_filesz > size)
+            return fail(err, "segment %d: %u bytes at offset %u go past the end of the file",
+                        i, ph.p_filesz, ph.p_offset);
+        if (start < CART_CODE_BASE || end > window_end)
+            return fail(err, "segment %d: [0x%08" PRIx64 ", 0x%08" PRIx64 ") is outside the code "
+                        "window [0x%08x, 0x%08" PRIx64 ") (link with cartridges/sdk/cart.ld)",
+                        i, start, end, CART_CODE_BASE, window_end);
+        if (start < prev_end)
+            return fail(err, "segment %d at 0x%08" PRIx64 " overlaps or comes before the one before it",
+                        i, start);
+        if (ph.p_flags & PF_W) {
+            if (!rw_start)
+                rw_start = start;
+        } else {
+            if (rw_start)
+                return fail(err, "segment %d is read-only but comes after writable data", i);
+            ro_end = PAGE_UP(end);
+        }
+        if (!loads++)
+            lo = start / CART_PAGE_SIZE * CART_PAGE_SIZE;
+        prev_end = mem_end = end;
+        if (ph.p_filesz)
+            file_end = start + ph.p_filesz;
+    }
+    if (!loads)
+        return fail(err, "no loadable segment");
+    if (rw_start && rw_start < ro_end)
+        return fail(err, "writable data at 0x%08" PRIx64 " shares a page with read-only text "
+                    "(start data on a page boundary, as cartridges/sdk/cart.ld does)", rw_start);
+    if (eh.e_entry < lo || eh.e_entry >= file_end)
+        return fail(err, "entry point 0x%08x is outside the loaded image [0x%08" PRIx64
+                    ", 0x%08" PRIx64 ")", eh.e_entry, lo, file_end);
+
+    t->vaddr = (uint32_t)lo;
+    t->file_size = (uint32_t)(file_end - lo);
+    t->mem_size = (uint32_t)(mem_end - lo);
+    t->ro_size = ro_end ? (uint32_t)(ro_end - lo) : 0;
+    t->entry = eh.e_entry;
+    if (!(t->image = calloc(1, t->file_size)))
+        return fail(err, "out of memory");
+    for (int i = 0; i < eh.e_phnum; i++) {
+        Elf32_Phdr ph = phdr(data, &eh, i);
+        if (ph.p_type == PT_LOAD && ph.p_memsz && ph.p_filesz)
+            memcpy(t->image + (ph.p_vaddr - lo), data + ph.p_offset, ph.p_filesz);
+    }
+    return 0;
+}
+
+int
+load_task(const uint8_t *data, size_t size, struct mk_task *t, char *err)
+{
+    t->image = NULL;
+    if (size >= SELFMAG && memcmp(data, ELFMAG, SELFMAG) == 0)
+        return load_elf(data, size, t, err);
+    return load_flat(data, size, t, err);
+}
+
+void
+free_task(struct mk_task *t)
+{
+    free(t->image);
+    t->image = NULL;
+}

@@ -1,0 +1,17 @@
+# libFuzzer target on the cartridge parser.  `make test` runs it briefly
+# (tests/test_cart.py); `make fuzz` runs $(FUZZ_CMD) for FUZZ_TIME seconds,
+# keeping what it learns in $(FUZZ_CORPUS) from one run to the next.  The
+# sample and test cartridges are its seeds.
+FUZZER      := $(BUILD)/tests/fuzz/fuzz_cart
+FUZZ_CORPUS := $(BUILD)/tests/fuzz/corpus
+FUZZ_TIME   ?= 600
+FUZZ_CMD     = mkdir -p $(FUZZ_CORPUS) && $(FUZZER) -max_total_time=$(FUZZ_TIME) \
+               -artifact_prefix=$(BUILD)/tests/fuzz/ $(FUZZ_CORPUS) $(BUILD)/carts $(BUILD)/testcarts
+
+TEST_EXTRA += $(FUZZER)
+
+$(FUZZER): tests/fuzz/fuzz_cart.c kernel/cart.c kernel/cart.h
+	@mkdir -p $(@D)
+	clang -std=c11 -g -O1 -Wall -Wextra -Werror -Ikernel \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  -o $@ tests/fuzz/fuzz_cart.c kernel/cart.c
