@@ -1,0 +1,2 @@
+TITLE := Bouncing ball
+FPS := 8

@@ -1,0 +1,127 @@
+// Orga Génesis SDK: what a game task may rely on.  Every ABI constant of the
+// console and one wrapper per service.  Tasks run in ring 3, 32-bit, with
+// their own address space; a service is an `int` whose inputs and results
+// travel in registers, every register but the results preserved.
+// docs/cartridge.md walks through writing a game with it.
+#ifndef GENESIS_H
+#define GENESIS_H
+
+#include <stdint.h>
+
+// Address space of every task.
+#define GENESIS_PAGE_SIZE        0x00001000u
+#define GENESIS_KERNEL_END       0x00400000u  // 0-4 MiB: the kernel's, touching it kills the task
+#define GENESIS_ACCESS_ADDR      0x00ACCE50u  // the access-mode byte (acceso), read/write
+#define GENESIS_CODE_BASE        0x05000000u  // code window: text read-only, data writable
+#define GENESIS_CODE_SIZE        0x00010000u  // 64 KB
+#define GENESIS_DATA_BASE        0x05400000u  // data area grown by set_data_limit
+#define GENESIS_DATA_MAX_PAGES   1024         // 4 MB
+#define GENESIS_STACK_TOP        0x05C00000u  // ESP at entry
+#define GENESIS_STACK_SIZE       0x00004000u  // 16 KB, an unmapped guard page below it
+#define GENESIS_CONSOLE_BASE     0x05C00000u  // 0x05C00000-0x05FFFFFF: console mappings
+#define GENESIS_CONSOLE_END      0x06000000u
+#define GENESIS_COPY_MIN         0x06000000u  // copy-mode page: page aligned, in [MIN, MAX],
+#define GENESIS_COPY_MAX         0xBFFFF000u  //   and not GENESIS_DMA_ADDR
+#define GENESIS_DMA_ADDR         0xBABAB000u  // DMA mode: the video buffer, read-only
+
+// The access-mode byte, set before opendevice.
+#define GENESIS_ACCESS           (*(volatile uint8_t *)GENESIS_ACCESS_ADDR)
+#define GENESIS_ACCESS_NONE      0
+#define GENESIS_ACCESS_DMA       1            // the frame appears at GENESIS_DMA_ADDR
+#define GENESIS_ACCESS_COPY      2            // the frame is copied to the opendevice address
+
+// Graphics frames: what the reader puts in the video buffer.
+#define GENESIS_FRAME_WIDTH      64
+#define GENESIS_FRAME_HEIGHT     64
+#define GENESIS_FRAME_SIZE       4096u        // 8 bits per pixel: an index into the palette
+#define GENESIS_MAX_COLORS       256
+
+// Tasks and the clock.
+#define GENESIS_MAX_TASKS        4            // letters 'A'..'D'
+#define GENESIS_CLOCK_HZ         100          // the scheduler's tick
+#define GENESIS_PRINT_MAX        256          // print: bytes with the NUL
+
+// Interrupt vectors.
+#define GENESIS_VECTOR_CLOCK     32           // IRQ 0 (kernel only)
+#define GENESIS_VECTOR_READER    40           // IRQ 8, "buffer full" (kernel only)
+#define GENESIS_SYS_SET_DATA_LIMIT 88
+#define GENESIS_SYS_READ_DATA    89
+#define GENESIS_SYS_OPENDEVICE   90
+#define GENESIS_SYS_CLOSEDEVICE  91
+#define GENESIS_SYS_PRINT        92
+#define GENESIS_SYS_EXIT         93
+
+// Turns a vector above into the text of its `int` instruction, so each
+// number is written once.
+#define GENESIS_STR(x)  #x
+#define GENESIS_INT(v)  "int $" GENESIS_STR(v)
+
+// Grows or shrinks this task's data area at GENESIS_DATA_BASE to `pages`
+// pages (values above 1024 mean 1024).  Returns the resulting page count.
+static inline int
+set_data_limit(uint32_t pages)
+{
+    int result;
+
+    __asm__ volatile(GENESIS_INT(GENESIS_SYS_SET_DATA_LIMIT) : "=a"(result) : "a"(pages) : "memory");
+    return result;
+}
+
+// Reads byte `offset` of task `letter`'s data area ('A'..'D', own included).
+// Returns the byte and sets *valid to 1, or returns 0 with *valid 0 when the
+// task does not exist, has ended, or the offset is past its area.
+static inline uint8_t
+read_data(char letter, uint32_t offset, int *valid)
+{
+    uint32_t byte, ok;
+
+    __asm__ volatile(GENESIS_INT(GENESIS_SYS_READ_DATA) : "=c"(byte), "=d"(ok)
+                     : "a"((uint32_t)(uint8_t)letter), "b"(offset) : "memory");
+    *valid = (int)ok;
+    return (uint8_t)byte;
+}
+
+// Opens the cartridge reader in the mode of GENESIS_ACCESS.  In copy mode,
+// `copy_addr` is where this task's copy page is mapped (see GENESIS_COPY_MIN).
+// The task sleeps until the next frame has arrived.  Returns 0, or -1 at
+// once for a bad mode or address.
+static inline int
+opendevice(uint32_t copy_addr)
+{
+    int result;
+
+    __asm__ volatile(GENESIS_INT(GENESIS_SYS_OPENDEVICE) : "=a"(result) : "c"(copy_addr) : "memory");
+    return result;
+}
+
+// Removes the DMA mapping, or stops refreshing the copy page.  Returns 0.
+static inline int
+closedevice(void)
+{
+    int result;
+
+    __asm__ volatile(GENESIS_INT(GENESIS_SYS_CLOSEDEVICE) : "=a"(result) : : "memory");
+    return result;
+}
+
+// Logs `task L: <text>`; text is NUL-terminated, at most 255 characters.
+// Returns 0, or -1 for a pointer the task may not read.
+static inline int
+print(const char *text)
+{
+    int result;
+
+    __asm__ volatile(GENESIS_INT(GENESIS_SYS_PRINT) : "=a"(result) : "a"(text) : "memory");
+    return result;
+}
+
+// Ends this task with `status` (logged as `task L: exited status=<n>`).
+__attribute__((noreturn)) static inline void
+exit(int status)
+{
+    __asm__ volatile(GENESIS_INT(GENESIS_SYS_EXIT) : : "a"(status) : "memory");
+    for (;;)                             // the kernel never returns here
+        ;
+}
+
+#endif
