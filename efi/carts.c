@@ -51,7 +51,7 @@ static const char *ascii_name(const CHAR16 *name, char *out)
 
     for (i = 0; name[i]; i++) {
         if (i == BOOT_NAME_MAX - 1)
-            return "the name is longer than 31 characters";
+            return "the name is too long for bootinfo (BOOT_NAME_MAX)";
         if (name[i] < 0x20 || name[i] > 0x7E)
             return "the name is not printable ASCII";
         out[i] = name[i];

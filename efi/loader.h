@@ -85,5 +85,6 @@ struct handoff {
 _Static_assert(sizeof(struct handoff) == 24, "struc handoff in trampoline.asm");
 
 extern const uint8_t trampoline_start[], trampoline_enter[], trampoline_end[];
+typedef void (*trampoline_fn)(void) __attribute__((noreturn));
 
 #endif

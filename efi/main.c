@@ -30,7 +30,7 @@ static EFI_STATUS give_up(EFI_STATUS status)
 }
 
 // After ExitBootServices there is no firmware to return to.
-static void halt(const char *why)
+static void __attribute__((noreturn)) halt(const char *why)
 {
     serial_puts("efi: ");
     serial_puts(why);
@@ -99,7 +99,7 @@ static uint64_t acpi_rsdp(void)
 // running code; LoaderCode, because the firmware may forbid executing pages
 // of data types.  The stack the trampoline needs sits at the top of the page.
 static EFI_STATUS trampoline_prepare(struct kernel_image *k, struct bootinfo *bi,
-                                     void (**enter)(void))
+                                     trampoline_fn *enter)
 {
     struct handoff *h;
     uint64_t page;
@@ -118,7 +118,7 @@ static EFI_STATUS trampoline_prepare(struct kernel_image *k, struct bootinfo *bi
     h->copy_from = k->staged;
     h->copy_to = k->base;
     h->copy_bytes = k->staged ? k->end - k->base : 0;
-    *enter = (void (*)(void))(UINTN)(page + (trampoline_enter - trampoline_start));
+    *enter = (trampoline_fn)(UINTN)(page + (trampoline_enter - trampoline_start));
     return EFI_SUCCESS;
 }
 
@@ -151,7 +151,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
     struct bootinfo *bi;
     struct memmap map;
     EFI_FILE_HANDLE root;
-    void (*enter)(void);
+    trampoline_fn enter;
     uint64_t video_buffer;
     EFI_STATUS status;
 
@@ -214,5 +214,4 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
     serial_hex((UINTN)bi);
     serial_puts("\n");
     enter();
-    return EFI_LOAD_ERROR;  // enter() does not return
 }

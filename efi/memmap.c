@@ -72,9 +72,9 @@ int memmap_reclaimable(struct memmap *m, uint64_t base, uint64_t end)
     return covered == end - base;
 }
 
-// After a failed attempt the UEFI specification allows only GetMemoryMap and
-// ExitBootServices, so the retries read the map into the buffer allocated
-// beforehand and print nothing.
+// A failed attempt may already have shut part of the firmware down, and the
+// UEFI specification then allows only the memory services: the retries read
+// the map into the buffer allocated beforehand and print nothing.
 EFI_STATUS memmap_exit_boot_services(EFI_HANDLE image, struct memmap *m)
 {
     EFI_STATUS status = EFI_INVALID_PARAMETER;
