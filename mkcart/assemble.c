@@ -45,13 +45,13 @@ assemble_cart(const struct mk_cart *c, uint8_t **file, uint32_t *size, char *err
         end += (uint64_t)h.frame_count * CART_FRAME_SIZE;
     }
     if (end > CART_MAX_FILE_SIZE)
-        return fail(err, "the cartridge would be %llu bytes, more than the %u allowed",
+        return errorf(err, "the cartridge would be %llu bytes, more than the %u allowed",
                     (unsigned long long)end, CART_MAX_FILE_SIZE);
     h.file_size = (uint32_t)end;
 
     uint8_t *f = calloc(1, end);
     if (!f)
-        return fail(err, "out of memory for %llu bytes", (unsigned long long)end);
+        return errorf(err, "out of memory for %llu bytes", (unsigned long long)end);
     for (uint32_t i = 0; i < c->task_count; i++)
         memcpy(f + h.task[i].file_offset, order[i]->image, order[i]->file_size);
     if (c->sheet) {

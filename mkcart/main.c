@@ -38,17 +38,17 @@ read_file(const char *path, uint8_t **data, size_t *size, size_t max, char *err)
 
     *data = NULL;
     if (!f)
-        return fail(err, "cannot open: %s", strerror(errno));
+        return errorf(err, "cannot open: %s", strerror(errno));
     if (fstat(fileno(f), &st) != 0)
-        fail(err, "cannot stat: %s", strerror(errno));
+        errorf(err, "cannot stat: %s", strerror(errno));
     else if (!S_ISREG(st.st_mode))
-        fail(err, "not a regular file");
+        errorf(err, "not a regular file");
     else if ((uint64_t)st.st_size > max)
-        fail(err, "%lld bytes, more than the %zu this reads", (long long)st.st_size, max);
+        errorf(err, "%lld bytes, more than the %zu this reads", (long long)st.st_size, max);
     else if (!(*data = malloc(st.st_size ? (size_t)st.st_size : 1)))
-        fail(err, "out of memory");
+        errorf(err, "out of memory");
     else if (fread(*data, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
-        fail(err, "read error");
+        errorf(err, "read error");
     else {
         *size = (size_t)st.st_size;
         rc = 0;
@@ -73,11 +73,11 @@ write_file(const char *path, const uint8_t *data, uint32_t size, char *err)
 
     umask(mask);
     if (!tmp)
-        return fail(err, "out of memory");
+        return errorf(err, "out of memory");
     memcpy(tmp, path, len);
     memcpy(tmp + len, ".XXXXXX", 8);
     if ((fd = mkstemp(tmp)) < 0) {
-        fail(err, "cannot create a temporary file: %s", strerror(errno));
+        errorf(err, "cannot create a temporary file: %s", strerror(errno));
         free(tmp);
         return -1;
     }
@@ -90,13 +90,13 @@ write_file(const char *path, const uint8_t *data, uint32_t size, char *err)
             done += (uint32_t)n;
     }
     if (!ok)
-        fail(err, "cannot write %s: %s", tmp, strerror(errno));
+        errorf(err, "cannot write %s: %s", tmp, strerror(errno));
     if (close(fd) != 0 && ok) {
-        fail(err, "cannot write %s: %s", tmp, strerror(errno));
+        errorf(err, "cannot write %s: %s", tmp, strerror(errno));
         ok = 0;
     }
     if (ok && rename(tmp, path) != 0) {
-        fail(err, "cannot rename %s: %s", tmp, strerror(errno));
+        errorf(err, "cannot rename %s: %s", tmp, strerror(errno));
         ok = 0;
     }
     if (!ok)

@@ -50,10 +50,10 @@ void free_sheet(struct mk_sheet *s);
 int  assemble_cart(const struct mk_cart *c, uint8_t **file, uint32_t *size, char *err);
 
 // Writes a message into err (MK_ERR_MAX bytes) and returns -1, so a failing
-// function can end with `return fail(err, ...)`.
+// function can end with `return errorf(err, ...)`.
 __attribute__((format(printf, 2, 3)))
 static inline int
-fail(char *err, const char *fmt, ...)
+errorf(char *err, const char *fmt, ...)
 {
     va_list ap;
 

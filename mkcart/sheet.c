@@ -49,7 +49,7 @@ decode(png_structp png, png_infop info, FILE *f, struct decoded *d, char *err)
     uint64_t frames = (uint64_t)((w + CART_FRAME_WIDTH - 1) / CART_FRAME_WIDTH) *
                       ((h + CART_FRAME_HEIGHT - 1) / CART_FRAME_HEIGHT);
     if (frames > CART_MAX_FRAMES)
-        return fail(err, "%ux%u pixels make %llu frames of 64x64, more than the %d a cartridge holds",
+        return errorf(err, "%ux%u pixels make %llu frames of 64x64, more than the %d a cartridge holds",
                     (unsigned)w, (unsigned)h, (unsigned long long)frames, CART_MAX_FRAMES);
 
     if (type == PNG_COLOR_TYPE_PALETTE) {
@@ -75,7 +75,7 @@ decode(png_structp png, png_infop info, FILE *f, struct decoded *d, char *err)
     png_set_interlace_handling(png);
     png_read_update_info(png, info);
     if (png_get_rowbytes(png, info) != w * bytes_per_pixel)
-        return fail(err, "PNG: rows of %zu bytes after conversion, expected %zu",
+        return errorf(err, "PNG: rows of %zu bytes after conversion, expected %zu",
                     png_get_rowbytes(png, info), w * bytes_per_pixel);
 
     d->width = w;
@@ -83,7 +83,7 @@ decode(png_structp png, png_infop info, FILE *f, struct decoded *d, char *err)
     d->pixels = malloc((size_t)w * h * bytes_per_pixel);
     d->rows = malloc(h * sizeof *d->rows);
     if (!d->pixels || !d->rows)
-        return fail(err, "out of memory for %ux%u pixels", (unsigned)w, (unsigned)h);
+        return errorf(err, "out of memory for %ux%u pixels", (unsigned)w, (unsigned)h);
     for (png_uint_32 y = 0; y < h; y++)
         d->rows[y] = d->pixels + (size_t)y * w * bytes_per_pixel;
     png_read_image(png, d->rows);
@@ -98,7 +98,7 @@ check_indices(const struct decoded *d, char *err)
         for (uint32_t x = 0; x < d->width; x++) {
             uint8_t i = d->rows[y][x];
             if (i >= d->palette_count)
-                return fail(err, "pixel (%u, %u) has index %u, the palette only %u colours",
+                return errorf(err, "pixel (%u, %u) has index %u, the palette only %u colours",
                             x, y, i, d->palette_count);
         }
     return 0;
@@ -156,7 +156,7 @@ index_colors(struct decoded *d, char *err)
             slot = (slot + 1) & (HASH_SLOTS - 1);
         if (!key[slot]) {
             if (d->palette_count == CART_MAX_COLORS)
-                return fail(err, "%u colours, more than %d: the first extra one, #%06x, is at "
+                return errorf(err, "%u colours, more than %d: the first extra one, #%06x, is at "
                             "(%zu, %zu) (save the sheet as an indexed PNG)",
                             count_colors(d, i), CART_MAX_COLORS, c, i % d->width, i / d->width);
             key[slot] = c + 1;
@@ -181,7 +181,7 @@ cut_frames(const struct decoded *d, struct mk_sheet *s, char *err)
 
     s->frame_count = cols * rows;
     if (!(s->frames = calloc(s->frame_count, CART_FRAME_SIZE)))
-        return fail(err, "out of memory for %u frames", s->frame_count);
+        return errorf(err, "out of memory for %u frames", s->frame_count);
     for (uint32_t fy = 0; fy < rows; fy++)
         for (uint32_t fx = 0; fx < cols; fx++) {
             uint8_t *frame = s->frames + (size_t)(fy * cols + fx) * CART_FRAME_SIZE;
@@ -206,7 +206,7 @@ read_png(FILE *f, struct decoded *d, char *err)
 
     if (!info) {
         png_destroy_read_struct(&png, NULL, NULL);
-        return fail(err, "out of memory");
+        return errorf(err, "out of memory");
     }
     ok = setjmp(png_jmpbuf(png)) == 0 && decode(png, info, f, d, err) == 0;
     png_destroy_read_struct(&png, &info, NULL);
@@ -222,9 +222,9 @@ load_sheet(const char *path, struct mk_sheet *s, char *err)
 
     s->frames = NULL;
     if (!f)
-        fail(err, "cannot open: %s", strerror(errno));
+        errorf(err, "cannot open: %s", strerror(errno));
     else if (!d)
-        fail(err, "out of memory");
+        errorf(err, "out of memory");
     else if (read_png(f, d, err) == 0)
         rc = (d->indexed ? check_indices(d, err) : index_colors(d, err)) ||
              cut_frames(d, s, err) ? -1 : 0;

@@ -14,12 +14,12 @@ static int
 load_flat(const uint8_t *data, size_t size, struct mk_task *t, char *err)
 {
     if (size == 0)
-        return fail(err, "empty file");
+        return errorf(err, "empty file");
     if (size > CART_CODE_SIZE)
-        return fail(err, "flat binary of %zu bytes does not fit the %u-byte code window",
+        return errorf(err, "flat binary of %zu bytes does not fit the %u-byte code window",
                     size, CART_CODE_SIZE);
     if (!(t->image = malloc(size)))
-        return fail(err, "out of memory");
+        return errorf(err, "out of memory");
     memcpy(t->image, data, size);
     t->file_size = t->mem_size = (uint32_t)size;
     t->vaddr = t->entry = CART_CODE_BASE;
@@ -47,18 +47,18 @@ load_elf(const uint8_t *data, size_t size, struct mk_task *t, char *err)
     int loads = 0;
 
     if (size < sizeof eh)
-        return fail(err, "ELF header cut short (%zu bytes)", size);
+        return errorf(err, "ELF header cut short (%zu bytes)", size);
     memcpy(&eh, data, sizeof eh);
     if (eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
         eh.e_machine != EM_386)
-        return fail(err, "ELF class %d, byte order %d, machine %d: not 32-bit little-endian i386",
+        return errorf(err, "ELF class %d, byte order %d, machine %d: not 32-bit little-endian i386",
                     eh.e_ident[EI_CLASS], eh.e_ident[EI_DATA], eh.e_machine);
     if (eh.e_type != ET_EXEC)
-        return fail(err, "ELF type %d is not an executable (link with cartridges/sdk/cart.ld)",
+        return errorf(err, "ELF type %d is not an executable (link with cartridges/sdk/cart.ld)",
                     eh.e_type);
     if (eh.e_phnum && (eh.e_phentsize != sizeof(Elf32_Phdr) ||
                        eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf32_Phdr) > size))
-        return fail(err, "program headers (%d of %d bytes at %u) do not fit the file",
+        return errorf(err, "program headers (%d of %d bytes at %u) do not fit the file",
                     eh.e_phnum, eh.e_phentsize, eh.e_phoff);
 
     for (int i = 0; i < eh.e_phnum; i++) {
@@ -67,24 +67,24 @@ load_elf(const uint8_t *data, size_t size, struct mk_task *t, char *err)
         if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
             continue;
         if (ph.p_filesz > ph.p_memsz)
-            return fail(err, "segment %d: file size %u is larger than memory size %u",
+            return errorf(err, "segment %d: file size %u is larger than memory size %u",
                         i, ph.p_filesz, ph.p_memsz);
         if ((uint64_t)ph.p_offset + ph.p_filesz > size)
-            return fail(err, "segment %d: %u bytes at offset %u go past the end of the file",
+            return errorf(err, "segment %d: %u bytes at offset %u go past the end of the file",
                         i, ph.p_filesz, ph.p_offset);
         if (start < CART_CODE_BASE || end > window_end)
-            return fail(err, "segment %d: [0x%08" PRIx64 ", 0x%08" PRIx64 ") is outside the code "
+            return errorf(err, "segment %d: [0x%08" PRIx64 ", 0x%08" PRIx64 ") is outside the code "
                         "window [0x%08x, 0x%08" PRIx64 ") (link with cartridges/sdk/cart.ld)",
                         i, start, end, CART_CODE_BASE, window_end);
         if (start < prev_end)
-            return fail(err, "segment %d at 0x%08" PRIx64 " overlaps or comes before the one before it",
+            return errorf(err, "segment %d at 0x%08" PRIx64 " overlaps or comes before the one before it",
                         i, start);
         if (ph.p_flags & PF_W) {
             if (!rw_start)
                 rw_start = start;
         } else {
             if (rw_start)
-                return fail(err, "segment %d is read-only but comes after writable data", i);
+                return errorf(err, "segment %d is read-only but comes after writable data", i);
             ro_end = PAGE_UP(end);
         }
         if (!loads++)
@@ -94,12 +94,12 @@ load_elf(const uint8_t *data, size_t size, struct mk_task *t, char *err)
             file_end = start + ph.p_filesz;
     }
     if (!loads)
-        return fail(err, "no loadable segment");
+        return errorf(err, "no loadable segment");
     if (rw_start && rw_start < ro_end)
-        return fail(err, "writable data at 0x%08" PRIx64 " shares a page with read-only text "
+        return errorf(err, "writable data at 0x%08" PRIx64 " shares a page with read-only text "
                     "(start data on a page boundary, as cartridges/sdk/cart.ld does)", rw_start);
     if (eh.e_entry < lo || eh.e_entry >= file_end)
-        return fail(err, "entry point 0x%08x is outside the loaded image [0x%08" PRIx64
+        return errorf(err, "entry point 0x%08x is outside the loaded image [0x%08" PRIx64
                     ", 0x%08" PRIx64 ")", eh.e_entry, lo, file_end);
 
     t->vaddr = (uint32_t)lo;
@@ -108,7 +108,7 @@ load_elf(const uint8_t *data, size_t size, struct mk_task *t, char *err)
     t->ro_size = ro_end ? (uint32_t)(ro_end - lo) : 0;
     t->entry = eh.e_entry;
     if (!(t->image = calloc(1, t->file_size)))
-        return fail(err, "out of memory");
+        return errorf(err, "out of memory");
     for (int i = 0; i < eh.e_phnum; i++) {
         Elf32_Phdr ph = phdr(data, &eh, i);
         if (ph.p_type == PT_LOAD && ph.p_memsz && ph.p_filesz)

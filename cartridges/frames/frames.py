@@ -18,11 +18,13 @@ PALETTE += [(20, 70, 30)]                                            # 15 shadow
 
 
 def ball_shade(dx, dy):
-    """Palette index for a point of the ball, lit from the top left."""
-    light = (-dx - dy) / (2 * RADIUS)
-    if light > 0.55:
+    """Palette index for a point (dx, dy) of the unit disc, shaded as a
+    sphere lit from the top left and the front."""
+    dz = math.sqrt(max(0.0, 1 - dx * dx - dy * dy))
+    light = -0.45 * dx - 0.55 * dy + 0.7 * dz
+    if light > 0.85:
         return 14
-    return 11 if light > 0.0 else 12 if light > -0.45 else 13
+    return 11 if light > 0.45 else 12 if light > 0.1 else 13
 
 
 def draw_frame(t):
@@ -46,7 +48,7 @@ def draw_frame(t):
                     c = 15
             dx, dy = (x + 0.5 - cx) / rx, (y + 0.5 - cy) / ry
             if dx * dx + dy * dy <= 1:
-                c = ball_shade(dx * RADIUS, dy * RADIUS)
+                c = ball_shade(dx, dy)
             row.append(c)
         rows.append(row)
     return rows
