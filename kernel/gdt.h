@@ -1,0 +1,32 @@
+// The global descriptor table.  Indexes are fixed (assembly uses them too);
+// a selector is index << 3 | RPL.
+#ifndef GENESIS_GDT_H
+#define GENESIS_GDT_H
+
+#include "tss.h"
+
+#define GDT_KCODE           1            // ring-0 code, flat 4 GiB
+#define GDT_KDATA           2            // ring-0 data and stack, flat 4 GiB
+#define GDT_UCODE           3            // ring-3 code, flat 4 GiB
+#define GDT_UDATA           4            // ring-3 data and stack, flat 4 GiB
+#define GDT_TSS_BOOT        5            // the boot flow (kernel_main), loaded by ltr
+#define GDT_TSS_IDLE        6            // the idle task, empty until tasks exist
+#define GDT_TSS_TASK        7            // tasks A-D: GDT_TSS_TASK + 0 .. GDT_TSS_TASK + 3
+#define GDT_TASKS           4            // TSS slots for cartridge tasks
+#define GDT_ENTRIES         11
+
+#define SEL_KCODE           (GDT_KCODE << 3)
+#define SEL_KDATA           (GDT_KDATA << 3)
+#define SEL_UCODE           (GDT_UCODE << 3 | 3)
+#define SEL_UDATA           (GDT_UDATA << 3 | 3)
+#define SEL_TSS(index)      ((index) << 3)
+
+// Loads the GDT, reloads every segment register and the task register
+// (the boot TSS).
+void gdt_init(void);
+
+// Writes an available 32-bit TSS descriptor for tss into slot index.  A
+// hardware task switch marks it busy; rewriting it clears that again.
+void gdt_set_tss(int index, struct tss *tss);
+
+#endif

@@ -1,0 +1,46 @@
+// The IDT: CPU exceptions, the two interrupts the console uses, and the
+// spurious vectors the interrupt controllers may raise.
+#include <stdint.h>
+
+#include "gdt.h"
+#include "idt.h"
+#include "pic.h"
+#include "x86.h"
+
+#define GATE_P              0x80         // present
+#define GATE_INT32          0x0E         // 32-bit interrupt gate: IF cleared on entry
+
+_Static_assert(T_CLOCK == PIC1_VECTOR + IRQ_PIT, "clock vector");
+_Static_assert(T_PIC_SPURIOUS == PIC1_VECTOR + 7, "master spurious vector");
+_Static_assert(T_RTC == PIC2_VECTOR + IRQ_RTC - 8, "RTC vector");
+_Static_assert(T_PIC2_SPURIOUS == PIC2_VECTOR + 7, "slave spurious vector");
+
+// The stubs, in vectors.asm and clock.asm.
+extern void (*const exception_stubs[T_EXCEPTIONS])(void);
+extern void clock_stub(void), rtc_stub(void), spurious_stub(void), pic2_spurious_stub(void);
+
+static uint64_t idt[IDT_ENTRIES];
+
+void idt_set_gate(int vector, void (*stub)(void), int dpl)
+{
+    uint32_t offset = (uint32_t)stub;
+
+    idt[vector] = (uint64_t)(offset & 0xFFFF)
+                | (uint64_t)SEL_KCODE << 16
+                | (uint64_t)(GATE_P | dpl << 5 | GATE_INT32) << 40
+                | (uint64_t)(offset >> 16) << 48;
+}
+
+void idt_init(void)
+{
+    struct pseudo_desc desc = { sizeof(idt) - 1, (uint32_t)idt };
+
+    for (int vector = 0; vector < T_EXCEPTIONS; vector++)
+        idt_set_gate(vector, exception_stubs[vector], 0);
+    idt_set_gate(T_CLOCK, clock_stub, 0);
+    idt_set_gate(T_RTC, rtc_stub, 0);
+    idt_set_gate(T_PIC_SPURIOUS, spurious_stub, 0);
+    idt_set_gate(T_PIC2_SPURIOUS, pic2_spurious_stub, 0);
+    idt_set_gate(T_LAPIC_SPURIOUS, spurious_stub, 0);
+    lidt(&desc);
+}

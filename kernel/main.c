@@ -1,0 +1,138 @@
+// The kernel's boot sequence, and the end of a run.
+#include <stdint.h>
+
+#include "bootinfo.h"
+#include "config.h"
+#include "console.h"
+#include "gdt.h"
+#include "kernel.h"
+#include "idt.h"
+#include "ioapic.h"
+#include "kprintf.h"
+#include "kstring.h"
+#include "lapic.h"
+#include "mmu.h"
+#include "palloc.h"
+#include "pic.h"
+#include "pit.h"
+#include "rtc.h"
+#include "serial.h"
+#include "slot.h"
+#include "x86.h"
+
+// selftest=pagefault reads here: user space, which the kernel directory
+// never maps.
+#define SELFTEST_FAULT_ADDR 0xBADBAD00
+
+struct bootinfo boot;
+struct config config;
+uint8_t *video_buffer;
+
+// kernel.ld: the kernel image in memory, .bss included.
+extern char kernel_image_start[], kernel_image_end[];
+
+static void copy_bootinfo(const struct bootinfo *bi)
+{
+    if (bi->version != BOOT_VERSION || bi->size != sizeof(boot))
+        panic("bootinfo: version %u size %u, this kernel reads version %u size %u",
+              bi->version, bi->size, BOOT_VERSION, sizeof(boot));
+    memcpy(&boot, bi, sizeof(boot));
+    // Another program wrote it: bound every count and string.
+    if (boot.memrange_count > BOOT_MAX_MEMRANGES)
+        boot.memrange_count = BOOT_MAX_MEMRANGES;
+    if (boot.cart_count > BOOT_MAX_CARTS)
+        boot.cart_count = BOOT_MAX_CARTS;
+    for (uint32_t i = 0; i < boot.cart_count; i++)
+        boot.cart[i].name[BOOT_NAME_MAX - 1] = '\0';
+    boot.config_text[BOOT_CONFIG_MAX - 1] = '\0';
+}
+
+// Physical pages for both pools: the firmware's usable RAM minus the kernel
+// image, as the loader reports it and as the linker laid it out.
+static uint32_t init_pages(void)
+{
+    uint32_t start = (uint32_t)kernel_image_start;
+    uint32_t end = (uint32_t)kernel_image_end;
+
+    if (boot.kernel_base < start)
+        start = boot.kernel_base;
+    if (boot.kernel_end > end && boot.kernel_end < 1ull << 32)
+        end = boot.kernel_end;
+    return palloc_init(boot.memrange, boot.memrange_count, start, end);
+}
+
+static void log_free_pages(void)
+{
+    kprintf("mem: kernel pool %u free pages, task pool %u free pages\n",
+            palloc_free_pages(POOL_KERNEL), palloc_free_pages(POOL_TASK));
+}
+
+static void log_config(void)
+{
+    kprintf("genesis: config cart=%s fps=%u exit=%s max_ticks=%u trace=%s repeat=%u\n",
+            config.cart[0] ? config.cart : "(first)", config.fps,
+            config.exit == EXIT_IDLE ? "idle" : "never", config.max_ticks,
+            config.trace ? "on" : "off", config.repeat);
+}
+
+// The reader's 4 KB page: a RAM page the loader reserved (design.md).
+static void map_video_buffer(void)
+{
+    if (boot.video_buffer == 0 || boot.video_buffer >= 1ull << 32) {
+        kprintf("genesis: no video buffer from the loader\n");
+        return;
+    }
+    video_buffer = mmu_map_window((uint32_t)boot.video_buffer, PGSIZE, PTE_W);
+    if (!video_buffer)
+        panic("genesis: no room to map the video buffer");
+    kprintf("genesis: video buffer at 0x%08x (window 0x%08x)\n",
+            (uint32_t)boot.video_buffer, (uint32_t)video_buffer);
+}
+
+void kernel_main(const struct bootinfo *bi)
+{
+    serial_init();                       // COM1: the log works from here on
+    copy_bootinfo(bi);                   // before paging: the block may lie above 4 MiB
+    gdt_init();                          // flat segments for rings 0 and 3, boot TSS in TR
+    idt_init();                          // exceptions now dump registers and panic
+    uint32_t usable = init_pages();      // physical pages: kernel pool and task pool
+    mmu_init();                          // kernel directory, 0-4 MiB identity, paging on
+    console_init(&boot.fb);              // the log shows on the screen too
+    kprintf("genesis: Orga Génesis kernel, %u memory ranges, %u cartridges\n",
+            boot.memrange_count, boot.cart_count);
+    kprintf("mem: usable %u MiB below 4 GiB\n", usable >> 8);
+    log_free_pages();
+    config_parse(boot.config_text, &config, kprintf); // BOOT.CFG; each bad line logged
+    log_config();
+    map_video_buffer();                  // the reader's page, in a kernel window
+    pic_init();                          // 8259s at vectors 32-47, all masked
+    lapic_init();                        // virtual wire: the 8259s reach the CPU
+    ioapic_init();                       // all masked: no IRQ arrives twice
+    pit_init(config.max_ticks);          // clock on vector 32
+    rtc_init(config.fps);                // reader pace on vector 40
+    slot_init();                         // every cartridge checked, one inserted
+    kprintf("genesis: kernel ready\n");
+
+    if (config.selftest == SELFTEST_PAGEFAULT) {
+        kprintf("genesis: selftest=pagefault reads 0x%08x\n", SELFTEST_FAULT_ADDR);
+        (void)*(volatile uint32_t *)SELFTEST_FAULT_ADDR;
+    }
+    // No cartridge task runs in this kernel yet, so the console is idle now.
+    if (config.exit == EXIT_IDLE) {
+        kprintf("genesis: exit=idle and no task left\n");
+        end_run(HALT_NORMAL);
+    }
+    sti();
+    for (;;)
+        hlt();
+}
+
+void end_run(int code)
+{
+    cli();
+    log_free_pages();
+    kprintf("genesis: halt code=%d\n", code);
+    outb(QEMU_EXIT_PORT, QEMU_EXIT_BASE + code);
+    for (;;)
+        hlt();
+}

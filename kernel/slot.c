@@ -1,0 +1,97 @@
+// The cartridge slot.  The loader brought every \CARTS\*.cart into memory;
+// here each is mapped whole (read-only) so cart_parse reads it as one
+// buffer, and one valid cartridge is inserted.
+#include <stdint.h>
+
+#include "cart.h"
+#include "console.h"
+#include "kernel.h"
+#include "kprintf.h"
+#include "mmu.h"
+#include "slot.h"
+
+struct slot_cart slot_carts[BOOT_MAX_CARTS];
+uint32_t slot_count;
+struct slot_cart *slot_inserted;
+
+// FAT file names ignore case.
+static int same_name(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        char x = *a >= 'a' && *a <= 'z' ? *a - 'a' + 'A' : *a;
+        char y = *b >= 'a' && *b <= 'z' ? *b - 'a' + 'A' : *b;
+        if (x != y)
+            return 0;
+        if (!x)
+            return 1;
+    }
+}
+
+static void load(struct slot_cart *c, const struct boot_cart *bc)
+{
+    struct cart_error err;
+
+    c->name = bc->name;
+    c->size = (uint32_t)bc->size;
+    if (bc->size > CART_MAX_FILE_SIZE || bc->base + bc->size > 1ull << 32) {
+        kprintf("cart: rejected %s: %u bytes at 0x%x%08x, not where the loader may put a cartridge\n",
+                c->name, c->size, (uint32_t)(bc->base >> 32), (uint32_t)bc->base);
+        return;
+    }
+    if (c->size) {
+        c->image = mmu_map_window((uint32_t)bc->base, c->size, 0);
+        if (!c->image) {
+            kprintf("cart: rejected %s: no room left in the kernel windows\n", c->name);
+            return;
+        }
+    }
+    if (cart_parse(c->image, c->size, &c->info, &err) != CART_OK) {
+        kprintf("cart: rejected %s: %s\n", c->name, err.message);
+        return;
+    }
+    c->valid = 1;
+    kprintf("cart: loaded \"%s\" from %s tasks=%u frames=%u\n",
+            c->info.title, c->name, c->info.task_count, c->info.frame_count);
+}
+
+// The cartridge config.cart names if it is valid, else the first valid one.
+static struct slot_cart *choose(void)
+{
+    struct slot_cart *first = 0, *named = 0;
+
+    for (uint32_t i = 0; i < slot_count; i++) {
+        struct slot_cart *c = &slot_carts[i];
+        if (c->valid && !first)
+            first = c;
+        if (config.cart[0] && same_name(c->name, config.cart))
+            named = c;
+    }
+    if (!config.cart[0])
+        return first;
+    if (named && named->valid)
+        return named;
+    if (first)
+        kprintf("cart: %s (cart= in BOOT.CFG) %s, inserting %s instead\n", config.cart,
+                named ? "was rejected" : "is not in \\CARTS\\", first->name);
+    return first;
+}
+
+void slot_init(void)
+{
+    static const char *const insert_lines[] = {
+        "insert a cartridge",
+        "(copy a .cart file to \\CARTS\\ on the boot disk, then restart)",
+    };
+
+    slot_count = boot.cart_count;
+    for (uint32_t i = 0; i < slot_count; i++)
+        load(&slot_carts[i], &boot.cart[i]);
+
+    slot_inserted = choose();
+    if (!slot_inserted) {
+        kprintf("cart: none, insert a cartridge\n");
+        console_title("Orga Génesis", insert_lines, 2);
+        return;
+    }
+    kprintf("cart: inserted \"%s\"\n", slot_inserted->info.title);
+}

@@ -1,0 +1,28 @@
+// The cartridge slot: every cartridge the loader brought, checked once at
+// boot, and the one inserted.
+#ifndef GENESIS_SLOT_H
+#define GENESIS_SLOT_H
+
+#include <stdint.h>
+
+#include "bootinfo.h"
+#include "cart.h"
+
+struct slot_cart {
+    const char *name;                    // file name in \CARTS\ (ASCII)
+    const uint8_t *image;                // the whole file, in a read-only kernel window
+    uint32_t size;                       // bytes
+    int valid;                           // cart_parse accepted it: info is filled
+    struct cart_info info;
+};
+
+extern struct slot_cart slot_carts[BOOT_MAX_CARTS]; // in \CARTS\ name order
+extern uint32_t slot_count;
+extern struct slot_cart *slot_inserted;  // 0: no valid cartridge
+
+// Maps and checks every cartridge (logging "cart: loaded" or "cart: rejected"
+// for each), then inserts the one config.cart names, else the first valid
+// one.  With none, the screen asks for a cartridge.
+void slot_init(void);
+
+#endif

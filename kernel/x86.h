@@ -1,0 +1,104 @@
+// One static inline wrapper per privileged or I/O instruction the kernel
+// uses, so C code never needs inline assembly of its own.
+#ifndef GENESIS_X86_H
+#define GENESIS_X86_H
+
+#include <stdint.h>
+
+// The operand of lgdt and lidt.
+struct pseudo_desc {
+    uint16_t limit;                      // size in bytes - 1
+    uint32_t base;                       // linear address of the table
+} __attribute__((packed));
+
+static inline uint8_t inb(uint16_t port)
+{
+    uint8_t value;
+    __asm__ volatile("inb %1, %0" : "=a"(value) : "Nd"(port));
+    return value;
+}
+
+static inline void outb(uint16_t port, uint8_t value)
+{
+    __asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline void cli(void)
+{
+    __asm__ volatile("cli" : : : "memory");
+}
+
+static inline void sti(void)
+{
+    __asm__ volatile("sti" : : : "memory");
+}
+
+static inline void hlt(void)
+{
+    __asm__ volatile("hlt" : : : "memory");
+}
+
+static inline void lgdt(const struct pseudo_desc *desc)
+{
+    __asm__ volatile("lgdt %0" : : "m"(*desc));
+}
+
+static inline void lidt(const struct pseudo_desc *desc)
+{
+    __asm__ volatile("lidt %0" : : "m"(*desc));
+}
+
+static inline void ltr(uint16_t selector)
+{
+    __asm__ volatile("ltr %0" : : "r"(selector));
+}
+
+static inline uint32_t rcr0(void)
+{
+    uint32_t value;
+    __asm__ volatile("mov %%cr0, %0" : "=r"(value));
+    return value;
+}
+
+static inline void lcr0(uint32_t value)
+{
+    __asm__ volatile("mov %0, %%cr0" : : "r"(value) : "memory");
+}
+
+static inline uint32_t rcr2(void)
+{
+    uint32_t value;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(value));
+    return value;
+}
+
+static inline uint32_t rcr3(void)
+{
+    uint32_t value;
+    __asm__ volatile("mov %%cr3, %0" : "=r"(value));
+    return value;
+}
+
+static inline void lcr3(uint32_t value)
+{
+    __asm__ volatile("mov %0, %%cr3" : : "r"(value) : "memory");
+}
+
+static inline void invlpg(uint32_t va)
+{
+    __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return (uint64_t)hi << 32 | lo;
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx)
+{
+    __asm__ volatile("cpuid" : "=a"(*eax), "=b"(*ebx), "=c"(*ecx), "=d"(*edx) : "a"(leaf), "c"(0));
+}
+
+#endif
