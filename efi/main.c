@@ -122,6 +122,15 @@ static EFI_STATUS trampoline_prepare(struct kernel_image *k, struct bootinfo *bi
     return EFI_SUCCESS;
 }
 
+// A staged kernel is copied over [base, end) once the firmware is gone, so
+// that range may hold only free or boot-services memory, and none of the
+// loader's allocations.
+static int kernel_range_free(struct memmap *m, struct kernel_image *k)
+{
+    return !k->staged || (memmap_reclaimable(m, k->base, k->end) &&
+                          !overlaps_allocation(k->base, k->end));
+}
+
 static struct bootinfo *bootinfo_alloc(struct kernel_image *k)
 {
     struct bootinfo *bi;
@@ -193,19 +202,30 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
     if (EFI_ERROR(status))
         return give_up(status);
     status = memmap_alloc(&map);
+    if (!EFI_ERROR(status))
+        status = memmap_read(&map);
     if (EFI_ERROR(status)) {
-        Print(L"efi: cannot allocate the memory map: %r\n", status);
+        Print(L"efi: cannot read the memory map: %r\n", status);
         return give_up(status);
+    }
+    // Checked now, while the loader can still say so and step back, and
+    // again on the final map, in case a firmware event moved things since.
+    if (!kernel_range_free(&map, &kernel)) {
+        Print(L"efi: the loader's own allocations took part of the kernel's range "
+              L"0x%lx-0x%lx\n", kernel.base, kernel.end);
+        memmap_free(&map);
+        return give_up(EFI_OUT_OF_RESOURCES);
     }
 
     status = memmap_exit_boot_services(image, &map);
-    // The firmware's boot services, its console among them, are gone.
+    // The firmware's boot services are gone, its console, timer and interrupt
+    // handlers among them.
+    __asm__ volatile("cli");
     serial_init();
     if (EFI_ERROR(status))
         halt("ExitBootServices failed");
     memmap_usable_ranges(&map, bi);
-    if (kernel.staged && (!memmap_reclaimable(&map, kernel.base, kernel.end) ||
-                          overlaps_allocation(kernel.base, kernel.end)))
+    if (!kernel_range_free(&map, &kernel))
         halt("the kernel's range is no longer free in the final memory map");
 
     serial_puts("efi: jumping to kernel entry=");
