@@ -89,28 +89,27 @@ static EFI_STATUS list_insert(struct name_list *l, const char *name)
 // Collects the cartridge names in \CARTS, in order.
 static void list_carts(EFI_FILE_HANDLE dir, struct name_list *l)
 {
-    UINT64 info_buf[FILE_INFO_BYTES / sizeof(UINT64) + 1];
-    EFI_FILE_INFO *info = (EFI_FILE_INFO *)info_buf;
+    union file_info fi;
     char name[BOOT_NAME_MAX];
     const char *problem;
 
     for (;;) {
-        UINTN bytes = FILE_INFO_BYTES;
-        EFI_STATUS status = dir->Read(dir, &bytes, info);
+        UINTN bytes = sizeof(fi);
+        EFI_STATUS status = dir->Read(dir, &bytes, &fi);
         if (EFI_ERROR(status)) {
             Print(L"efi: cannot list %s: %r\n", CARTS_DIR, status);
             return;
         }
         if (bytes == 0)
             return;
-        if (!has_cart_ext(info->FileName))
+        if (!has_cart_ext(fi.info.FileName))
             continue;
-        if (info->Attribute & EFI_FILE_DIRECTORY)
+        if (fi.info.Attribute & EFI_FILE_DIRECTORY)
             problem = "it is a directory";
         else
-            problem = ascii_name(info->FileName, name);
+            problem = ascii_name(fi.info.FileName, name);
         if (problem) {
-            Print(L"efi: cart %s skipped: %a\n", info->FileName, problem);
+            Print(L"efi: cart %s skipped: %a\n", fi.info.FileName, problem);
             continue;
         }
         if (EFI_ERROR(list_insert(l, name))) {
@@ -123,30 +122,33 @@ static void list_carts(EFI_FILE_HANDLE dir, struct name_list *l)
 // Loads one cartridge into *c, or says on the console why it cannot.
 static int load_cart(EFI_FILE_HANDLE dir, const char *name, struct boot_cart *c)
 {
-    UINT64 info_buf[FILE_INFO_BYTES / sizeof(UINT64) + 1];
-    EFI_FILE_INFO *info = (EFI_FILE_INFO *)info_buf;
+    union file_info fi;
     CHAR16 wide[BOOT_NAME_MAX];
     EFI_FILE_HANDLE file;
     EFI_STATUS status;
     uint64_t addr;
+    UINTN pages;
 
     for (int i = 0; i < BOOT_NAME_MAX; i++)
         wide[i] = name[i];
-    status = file_open(dir, wide, &file, info);
+    status = file_open(dir, wide, &file, &fi);
     if (EFI_ERROR(status)) {
         Print(L"efi: cart %a skipped: cannot open it: %r\n", name, status);
         return 0;
     }
-    if (info->FileSize > CART_MAX_FILE_SIZE) {
+    if (fi.info.FileSize > CART_MAX_FILE_SIZE) {
         Print(L"efi: cart %a skipped: %lu bytes, more than the %u a cartridge may have\n",
-              name, info->FileSize, CART_MAX_FILE_SIZE);
+              name, fi.info.FileSize, CART_MAX_FILE_SIZE);
         file->Close(file);
         return 0;
     }
     // An empty file still gets a page, so that its base is a real address.
-    status = alloc_pages(GENESIS_MEMTYPE, info->FileSize ? PAGES(info->FileSize) : 1, &addr);
+    // The tail of the last page is zeroed: the kernel may copy whole pages.
+    pages = fi.info.FileSize ? PAGES(fi.info.FileSize) : 1;
+    status = alloc_pages(GENESIS_MEMTYPE, pages, &addr);
     if (!EFI_ERROR(status)) {
-        status = file_read(file, (void *)(UINTN)addr, info->FileSize);
+        ZeroMem((uint8_t *)(UINTN)addr + fi.info.FileSize, pages * PAGE_SIZE - fi.info.FileSize);
+        status = file_read(file, (void *)(UINTN)addr, fi.info.FileSize);
         if (EFI_ERROR(status))
             free_pages(addr);
     }
@@ -156,7 +158,7 @@ static int load_cart(EFI_FILE_HANDLE dir, const char *name, struct boot_cart *c)
         return 0;
     }
     c->base = addr;
-    c->size = info->FileSize;
+    c->size = fi.info.FileSize;
     CopyMem(c->name, name, BOOT_NAME_MAX);
     Print(L"efi: cart %a: %lu bytes at 0x%lx\n", c->name, c->size, c->base);
     return 1;
@@ -168,7 +170,7 @@ void carts_load(EFI_FILE_HANDLE root, struct bootinfo *bi)
     EFI_FILE_HANDLE dir;
 
     bi->cart_count = 0;
-    if (EFI_ERROR(root->Open(root, &dir, CARTS_DIR, EFI_FILE_MODE_READ, 0))) {
+    if (EFI_ERROR(dir_open(root, CARTS_DIR, &dir))) {
         Print(L"efi: no %s directory: no cartridges\n", CARTS_DIR);
         return;
     }

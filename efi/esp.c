@@ -22,12 +22,11 @@ EFI_STATUS esp_open_root(EFI_HANDLE image, EFI_FILE_HANDLE *root)
     return fs->OpenVolume(fs, root);
 }
 
-// info must have room for FILE_INFO_BYTES.
-EFI_STATUS file_info(EFI_FILE_HANDLE file, EFI_FILE_INFO *info)
+EFI_STATUS file_info(EFI_FILE_HANDLE file, union file_info *fi)
 {
-    UINTN bytes = FILE_INFO_BYTES;
+    UINTN bytes = sizeof(*fi);
 
-    return file->GetInfo(file, &gEfiFileInfoGuid, &bytes, info);
+    return file->GetInfo(file, &gEfiFileInfoGuid, &bytes, fi);
 }
 
 // Reads exactly `bytes` bytes; a short read is an error.
@@ -50,40 +49,56 @@ EFI_STATUS file_read(EFI_FILE_HANDLE file, void *buf, UINT64 bytes)
 
 // Opens a file (not a directory) for reading and reads its information.
 EFI_STATUS file_open(EFI_FILE_HANDLE dir, CHAR16 *path, EFI_FILE_HANDLE *file,
-                     EFI_FILE_INFO *info)
+                     union file_info *fi)
 {
     EFI_STATUS status;
 
     status = dir->Open(dir, file, path, EFI_FILE_MODE_READ, 0);
     if (EFI_ERROR(status))
         return status;
-    status = file_info(*file, info);
-    if (!EFI_ERROR(status) && (info->Attribute & EFI_FILE_DIRECTORY))
+    status = file_info(*file, fi);
+    if (!EFI_ERROR(status) && (fi->info.Attribute & EFI_FILE_DIRECTORY))
         status = EFI_NOT_FOUND;
     if (EFI_ERROR(status))
         (*file)->Close(*file);
     return status;
 }
 
+// Opens a directory (not a file) for listing.
+EFI_STATUS dir_open(EFI_FILE_HANDLE dir, CHAR16 *path, EFI_FILE_HANDLE *sub)
+{
+    union file_info fi;
+    EFI_STATUS status;
+
+    status = dir->Open(dir, sub, path, EFI_FILE_MODE_READ, 0);
+    if (EFI_ERROR(status))
+        return status;
+    status = file_info(*sub, &fi);
+    if (!EFI_ERROR(status) && !(fi.info.Attribute & EFI_FILE_DIRECTORY))
+        status = EFI_NOT_FOUND;
+    if (EFI_ERROR(status))
+        (*sub)->Close(*sub);
+    return status;
+}
+
 // Reads a whole file into pool memory, which the caller frees.
 EFI_STATUS file_load(EFI_FILE_HANDLE dir, CHAR16 *path, void **buf, UINT64 *bytes)
 {
-    UINT64 info_buf[FILE_INFO_BYTES / sizeof(UINT64) + 1];
-    EFI_FILE_INFO *info = (EFI_FILE_INFO *)info_buf;
+    union file_info fi;
     EFI_FILE_HANDLE file;
     EFI_STATUS status;
 
-    status = file_open(dir, path, &file, info);
+    status = file_open(dir, path, &file, &fi);
     if (EFI_ERROR(status))
         return status;
     // One byte more than the file, so that an empty file is not an empty request.
-    status = BS->AllocatePool(EfiLoaderData, info->FileSize + 1, buf);
+    status = BS->AllocatePool(EfiLoaderData, fi.info.FileSize + 1, buf);
     if (!EFI_ERROR(status)) {
-        status = file_read(file, *buf, info->FileSize);
+        status = file_read(file, *buf, fi.info.FileSize);
         if (EFI_ERROR(status))
             BS->FreePool(*buf);
     }
     file->Close(file);
-    *bytes = info->FileSize;
+    *bytes = fi.info.FileSize;
     return status;
 }

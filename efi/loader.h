@@ -4,6 +4,7 @@
 #ifndef GENESIS_EFI_LOADER_H
 #define GENESIS_EFI_LOADER_H
 
+#include <stddef.h>
 #include <efi.h>
 #include <efilib.h>
 
@@ -27,12 +28,16 @@ void free_all_pages(void);
 int overlaps_allocation(uint64_t base, uint64_t end);
 
 // esp.c: files on the EFI System Partition the loader came from.
-#define FILE_INFO_BYTES     (SIZE_OF_EFI_FILE_INFO + 256 * sizeof(CHAR16))
+union file_info {           // room for the longest FAT name, 255 characters
+    EFI_FILE_INFO info;
+    uint8_t bytes[offsetof(EFI_FILE_INFO, FileName) + 256 * sizeof(CHAR16)];
+};
 EFI_STATUS esp_open_root(EFI_HANDLE image, EFI_FILE_HANDLE *root);
-EFI_STATUS file_info(EFI_FILE_HANDLE file, EFI_FILE_INFO *info);
+EFI_STATUS file_info(EFI_FILE_HANDLE file, union file_info *fi);
 EFI_STATUS file_open(EFI_FILE_HANDLE dir, CHAR16 *path, EFI_FILE_HANDLE *file,
-                     EFI_FILE_INFO *info);
+                     union file_info *fi);
 EFI_STATUS file_read(EFI_FILE_HANDLE file, void *buf, UINT64 bytes);
+EFI_STATUS dir_open(EFI_FILE_HANDLE dir, CHAR16 *path, EFI_FILE_HANDLE *sub);
 EFI_STATUS file_load(EFI_FILE_HANDLE dir, CHAR16 *path, void **buf, UINT64 *bytes);
 
 // kernel.c: \GENESIS\KERNEL.ELF, a 32-bit i386 ELF executable.

@@ -42,13 +42,12 @@ static void __attribute__((noreturn)) halt(const char *why)
 // BOOT.CFG is the kernel's to parse; the loader hands over its text.
 static void config_load(EFI_FILE_HANDLE root, struct bootinfo *bi)
 {
-    UINT64 info_buf[FILE_INFO_BYTES / sizeof(UINT64) + 1];
-    EFI_FILE_INFO *info = (EFI_FILE_INFO *)info_buf;
+    union file_info fi;
     EFI_FILE_HANDLE file;
     EFI_STATUS status;
     UINT64 bytes;
 
-    status = file_open(root, CONFIG_PATH, &file, info);
+    status = file_open(root, CONFIG_PATH, &file, &fi);
     if (status == EFI_NOT_FOUND) {
         Print(L"efi: no %s; the kernel keeps its defaults\n", CONFIG_PATH);
         return;
@@ -57,7 +56,7 @@ static void config_load(EFI_FILE_HANDLE root, struct bootinfo *bi)
         Print(L"efi: cannot open %s: %r; the kernel keeps its defaults\n", CONFIG_PATH, status);
         return;
     }
-    bytes = info->FileSize < BOOT_CONFIG_MAX - 1 ? info->FileSize : BOOT_CONFIG_MAX - 1;
+    bytes = fi.info.FileSize < BOOT_CONFIG_MAX - 1 ? fi.info.FileSize : BOOT_CONFIG_MAX - 1;
     status = file_read(file, bi->config_text, bytes);
     file->Close(file);
     if (EFI_ERROR(status)) {
@@ -65,9 +64,9 @@ static void config_load(EFI_FILE_HANDLE root, struct bootinfo *bi)
         Print(L"efi: cannot read %s: %r; the kernel keeps its defaults\n", CONFIG_PATH, status);
         return;
     }
-    if (info->FileSize > bytes)
+    if (fi.info.FileSize > bytes)
         Print(L"efi: warning: %s has %lu bytes; only the first %lu are passed on\n",
-              CONFIG_PATH, info->FileSize, bytes);
+              CONFIG_PATH, fi.info.FileSize, bytes);
     bi->config_text[bytes] = '\0';
     while (bi->config_length < bytes && bi->config_text[bi->config_length] != '\0')
         bi->config_length++;
