@@ -61,48 +61,85 @@ read_file(const char *path, uint8_t **data, size_t *size, size_t max, char *err)
     return rc;
 }
 
-// Writes through a temporary file in the same folder and renames it over
-// path, so a failure never leaves a half-written cartridge behind.
+// The cartridge being written: a temporary file in the destination's
+// folder, renamed over it once complete, so that a failure never leaves a
+// half-written cartridge behind.
+struct output {
+    char *tmp;                           // its name
+    int fd;                              // -1 when not open
+    uint32_t offset;                     // where the next frames go
+};
+
 static int
-write_file(const char *path, const uint8_t *data, uint32_t size, char *err)
+output_open(struct output *o, const char *path, char *err)
 {
     size_t len = strlen(path);
-    char *tmp = malloc(len + 8);
     mode_t mask = umask(0);
-    int fd, ok;
 
     umask(mask);
-    if (!tmp)
+    if (!(o->tmp = malloc(len + 8)))
         return errorf(err, "out of memory");
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".XXXXXX", 8);
-    if ((fd = mkstemp(tmp)) < 0) {
-        errorf(err, "cannot create a temporary file: %s", strerror(errno));
-        free(tmp);
-        return -1;
+    memcpy(o->tmp, path, len);
+    memcpy(o->tmp + len, ".XXXXXX", 8);
+    if ((o->fd = mkstemp(o->tmp)) < 0) {
+        free(o->tmp);
+        o->tmp = NULL;                   // nothing of ours to remove
+        return errorf(err, "cannot create a temporary file: %s", strerror(errno));
     }
-    ok = fchmod(fd, 0666 & ~mask) == 0;
-    for (uint32_t done = 0; ok && done < size;) {
-        ssize_t n = write(fd, data + done, size - done);
+    if (fchmod(o->fd, 0666 & ~mask) != 0)   // mkstemp's 0600 is for secrets
+        return errorf(err, "cannot set the mode of %s: %s", o->tmp, strerror(errno));
+    return 0;
+}
+
+static int
+output_at(struct output *o, uint32_t offset, const uint8_t *data, uint32_t size, char *err)
+{
+    for (uint32_t done = 0; done < size;) {
+        ssize_t n = pwrite(o->fd, data + done, size - done, (off_t)offset + done);
         if (n < 0 && errno != EINTR)
-            ok = 0;
-        else if (n > 0)
+            return errorf(err, "cannot write %s: %s", o->tmp, strerror(errno));
+        if (n > 0)
             done += (uint32_t)n;
     }
-    if (!ok)
-        errorf(err, "cannot write %s: %s", tmp, strerror(errno));
-    if (close(fd) != 0 && ok) {
-        errorf(err, "cannot write %s: %s", tmp, strerror(errno));
-        ok = 0;
-    }
-    if (ok && rename(tmp, path) != 0) {
-        errorf(err, "cannot rename %s: %s", tmp, strerror(errno));
-        ok = 0;
-    }
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    return ok ? 0 : -1;
+    return 0;
+}
+
+// The frames_sink: frames go one after the other.
+static int
+output_frames(void *arg, const uint8_t *frames, uint32_t size, char *err)
+{
+    struct output *o = arg;
+
+    if (output_at(o, o->offset, frames, size, err))
+        return -1;
+    o->offset += size;
+    return 0;
+}
+
+static int
+output_commit(struct output *o, const char *path, char *err)
+{
+    int fd = o->fd;
+
+    o->fd = -1;
+    if (close(fd) != 0)
+        return errorf(err, "cannot write %s: %s", o->tmp, strerror(errno));
+    if (rename(o->tmp, path) != 0)
+        return errorf(err, "cannot rename %s: %s", o->tmp, strerror(errno));
+    free(o->tmp);
+    o->tmp = NULL;
+    return 0;
+}
+
+// Removes whatever a failed build left.
+static void
+output_abort(struct output *o)
+{
+    if (o->fd >= 0)
+        close(o->fd);
+    if (o->tmp)
+        unlink(o->tmp);
+    free(o->tmp);
 }
 
 static int
@@ -119,8 +156,8 @@ build(int argc, char **argv)
     struct mk_cart cart = {0};
     struct mk_sheet sheet = {0};
     char err[MK_ERR_MAX], *end;
-    uint8_t *file = NULL;
-    uint32_t file_size;
+    struct output o = { NULL, -1, 0 };
+    uint8_t *head = NULL;
     int opt, status = EXIT_INVALID;
 
     while ((opt = getopt_long(argc, argv, "+o:", options, NULL)) != -1) {
@@ -180,23 +217,31 @@ build(int argc, char **argv)
             goto done;
         }
     }
-    if (frames) {
-        if (load_sheet(frames, &sheet, err)) {
-            fprintf(stderr, "mkcart: %s: %s\n", frames, err);
-            goto done;
-        }
+    // The frames stream into the file behind the space left for what comes
+    // before them, which is written last, once their CRC is known.
+    if (frames)
         cart.sheet = &sheet;
+    o.offset = frames_offset(&cart);
+    if (output_open(&o, out, err)) {
+        fprintf(stderr, "mkcart: %s: %s\n", out, err);
+        goto done;
     }
-    if (assemble_cart(&cart, &file, &file_size, err) || write_file(out, file, file_size, err)) {
+    if (frames && load_sheet(frames, &sheet, output_frames, &o, err)) {
+        fprintf(stderr, "mkcart: %s: %s\n", frames, err);
+        goto done;
+    }
+    if (assemble_cart(&cart, &head, err) || output_at(&o, 0, head, frames_offset(&cart), err) ||
+        output_commit(&o, out, err)) {
         fprintf(stderr, "mkcart: %s: %s\n", out, err);
         goto done;
     }
     status = 0;
 done:
+    if (status)
+        output_abort(&o);
     for (uint32_t i = 0; i < cart.task_count; i++)
         free_task(&cart.task[i]);
-    free_sheet(&sheet);
-    free(file);
+    free(head);
     return status;
 }
 

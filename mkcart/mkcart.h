@@ -20,12 +20,16 @@ struct mk_task {                         // one task image, ready for the file
     uint32_t file_size, vaddr, mem_size, ro_size, entry;
 };
 
-struct mk_sheet {                        // frames cut from a sprite sheet
+struct mk_sheet {                        // what a sprite sheet gave, but its frames
     uint32_t frame_count;
-    uint8_t *frames;                     // frame_count * CART_FRAME_SIZE palette indices, malloc'ed
+    uint32_t frames_crc;                 // CRC-32 of the frames, in file order
     uint32_t palette_count;
     uint8_t  palette[CART_MAX_COLORS * CART_COLOR_SIZE];
 };
+
+// Receives the frames of a sheet as they are decoded, a row of frames at a
+// time, in file order.  0, or -1 with a message in err.
+typedef int frames_sink(void *arg, const uint8_t *frames, uint32_t size, char *err);
 
 struct mk_cart {                         // everything a cartridge holds
     const char *title;                   // 1..CART_TITLE_MAX printable characters
@@ -41,13 +45,19 @@ struct mk_cart {                         // everything a cartridge holds
 int  load_task(const uint8_t *data, size_t size, struct mk_task *t, char *err);
 void free_task(struct mk_task *t);
 
-// Decodes the PNG at path into frames and palette.  0 or -1 with a message.
-int  load_sheet(const char *path, struct mk_sheet *s, char *err);
-void free_sheet(struct mk_sheet *s);
+// Decodes the PNG at path into s and hands its frames to sink(arg, ...):
+// a big sheet never sits in memory.  0 or -1 with a message in err.
+int  load_sheet(const char *path, struct mk_sheet *s, frames_sink *sink, void *arg, char *err);
 
-// Lays c out as a cartridge file in a malloc'ed buffer: *file, *size.
-// The same input always gives the same bytes.  0 or -1 with a message.
-int  assemble_cart(const struct mk_cart *c, uint8_t **file, uint32_t *size, char *err);
+// Where the frames start in c's file: after the header page, the task
+// images and the one page a palette takes.
+uint32_t frames_offset(const struct mk_cart *c);
+
+// Lays out everything in c's file before the frames, that is, the first
+// frames_offset(c) bytes, in *head (malloc'ed).  The frames that follow are
+// known here by their count and CRC.  The same input always gives the same
+// bytes.  0 or -1 with a message in err.
+int  assemble_cart(const struct mk_cart *c, uint8_t **head, char *err);
 
 // Writes a message into err (MK_ERR_MAX bytes) and returns -1, so a failing
 // function can end with `return errorf(err, ...)`.

@@ -8,15 +8,25 @@
 #include <png.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 #include "mkcart.h"
 
-struct decoded {                         // one sheet as libpng hands it over
-    uint32_t width, height;
-    int indexed;                         // pixels are palette indices, else r,g,b triples
-    uint8_t *pixels;                     // row after row, no padding
-    png_bytep *rows;                     // pointers into pixels, for png_read_image
-    uint32_t palette_count;              // indexed only
-    uint8_t  palette[CART_MAX_COLORS * CART_COLOR_SIZE];
+#define HASH_SLOTS 1024                  // a power of two, four times CART_MAX_COLORS
+
+struct reader {                          // one sheet while it is decoded
+    uint32_t width, height, cols;        // cols: frames across the sheet
+    int indexed;                         // rows hold palette indices, else r,g,b triples
+    uint32_t band_rows;                  // rows decoded at a time
+    uint8_t *band;                       // band_rows rows of decoded pixels
+    png_bytep *rows;                     // pointers into band, for libpng
+    uint8_t *frame_row;                  // cols frames: the row of frames being cut
+    frames_sink *sink;                   // and where it goes when complete
+    void *sink_arg;
+    uint32_t key[HASH_SLOTS];            // RGB sheets: colour + 1 (0: free slot)
+    uint8_t  index[HASH_SLOTS];          //   and the palette index given to it
+    uint8_t *seen;                       // after a 257th colour: one bit per 24-bit
+    uint32_t colors;                     //   colour, to say how many there are,
+    uint32_t extra_x, extra_y, extra;    //   and where the 257th was
 };
 
 static void
@@ -34,14 +44,100 @@ on_png_warning(png_structp png, png_const_charp message)
     (void)message;
 }
 
-// Reads the whole image into d.  libpng reports errors through
-// on_png_error, which jumps back to load_sheet's setjmp.
+// An indexed row: every index must name a palette entry.  The maximum is
+// taken first because the compiler vectorizes it; the search is for errors.
 static int
-decode(png_structp png, png_infop info, FILE *f, struct decoded *d, char *err)
+check_row(const struct reader *r, const struct mk_sheet *s, const uint8_t *row, uint32_t y, char *err)
+{
+    uint8_t max = 0;
+
+    for (uint32_t x = 0; x < r->width; x++)
+        max = row[x] > max ? row[x] : max;
+    if (max < s->palette_count)
+        return 0;
+    for (uint32_t x = 0;; x++)
+        if (row[x] >= s->palette_count)
+            return errorf(err, "pixel (%u, %u) has index %u, the palette only %u colours",
+                          x, y, row[x], s->palette_count);
+}
+
+static void
+count_color(struct reader *r, const uint8_t *p)
+{
+    uint32_t c = (uint32_t)p[0] << 16 | p[1] << 8 | p[2];
+
+    if (!(r->seen[c >> 3] & 1 << (c & 7))) {
+        r->seen[c >> 3] |= 1 << (c & 7);
+        r->colors++;
+    }
+}
+
+// An RGB row becomes palette indices, in place (each index lands behind the
+// pixel it came from).  When a 257th colour appears the sheet cannot be
+// converted; from there on colours are only counted, for the error.
+static int
+index_row(struct reader *r, struct mk_sheet *s, uint8_t *row, uint32_t y, char *err)
+{
+    for (uint32_t x = 0; x < r->width; x++) {
+        const uint8_t *p = row + 3 * x;
+        uint32_t c = (uint32_t)p[0] << 16 | p[1] << 8 | p[2];
+        uint32_t slot = (c * 2654435761u) >> 22;  // Knuth's multiplicative hash, 10 bits
+        while (r->key[slot] && r->key[slot] != c + 1)
+            slot = (slot + 1) & (HASH_SLOTS - 1);
+        if (!r->key[slot]) {
+            if (s->palette_count == CART_MAX_COLORS) {
+                if (!(r->seen = calloc(1 << 21, 1)))
+                    return errorf(err, "out of memory");
+                for (uint32_t i = 0; i < s->palette_count; i++)
+                    count_color(r, s->palette + 3 * i);
+                r->extra_x = x;
+                r->extra_y = y;
+                r->extra = c;
+                for (; x < r->width; x++)
+                    count_color(r, row + 3 * x);
+                return 0;
+            }
+            r->key[slot] = c + 1;
+            r->index[slot] = (uint8_t)s->palette_count;
+            memcpy(s->palette + 3 * s->palette_count, p, 3);
+            s->palette_count++;
+        }
+        row[x] = r->index[slot];
+    }
+    return 0;
+}
+
+// Copies row y of indices into the row of frames it crosses; once that row
+// of frames is complete it goes to the sink and starts again from zeros,
+// which pad the parts of edge frames beyond the sheet.
+static int
+cut_row(struct reader *r, struct mk_sheet *s, const uint8_t *row, uint32_t y, char *err)
+{
+    uint32_t line = y % CART_FRAME_HEIGHT, size = r->cols * CART_FRAME_SIZE;
+
+    for (uint32_t fx = 0; fx < r->cols; fx++) {
+        uint32_t x0 = fx * CART_FRAME_WIDTH;
+        uint32_t w = r->width - x0 < CART_FRAME_WIDTH ? r->width - x0 : CART_FRAME_WIDTH;
+        memcpy(r->frame_row + fx * CART_FRAME_SIZE + line * CART_FRAME_WIDTH, row + x0, w);
+    }
+    if (line + 1 < CART_FRAME_HEIGHT && y + 1 < r->height)
+        return 0;
+    s->frames_crc = (uint32_t)crc32(s->frames_crc, r->frame_row, size);
+    if (r->sink(r->sink_arg, r->frame_row, size, err))
+        return -1;
+    memset(r->frame_row, 0, size);
+    return 0;
+}
+
+// Decodes the sheet a band of rows at a time and cuts it into frames as it
+// goes.  libpng reports errors through on_png_error, which jumps back to
+// read_png's setjmp.
+static int
+decode(png_structp png, png_infop info, FILE *f, struct reader *r, struct mk_sheet *s, char *err)
 {
     png_uint_32 w, h;
-    int depth, type;
-    size_t bytes_per_pixel;
+    int depth, type, passes;
+    size_t pixel_size;
 
     png_init_io(png, f);
     png_read_info(png, info);
@@ -50,155 +146,81 @@ decode(png_structp png, png_infop info, FILE *f, struct decoded *d, char *err)
                       ((h + CART_FRAME_HEIGHT - 1) / CART_FRAME_HEIGHT);
     if (frames > CART_MAX_FRAMES)
         return errorf(err, "%ux%u pixels make %llu frames of 64x64, more than the %d a cartridge holds",
-                    (unsigned)w, (unsigned)h, (unsigned long long)frames, CART_MAX_FRAMES);
+                      (unsigned)w, (unsigned)h, (unsigned long long)frames, CART_MAX_FRAMES);
+    r->width = w;
+    r->height = h;
+    r->cols = (w + CART_FRAME_WIDTH - 1) / CART_FRAME_WIDTH;
+    s->frame_count = (uint32_t)frames;
 
     if (type == PNG_COLOR_TYPE_PALETTE) {
         png_colorp plte;
         int n;
         png_get_PLTE(png, info, &plte, &n);
         for (int i = 0; i < n; i++) {
-            d->palette[3 * i + 0] = plte[i].red;
-            d->palette[3 * i + 1] = plte[i].green;
-            d->palette[3 * i + 2] = plte[i].blue;
+            s->palette[3 * i + 0] = plte[i].red;
+            s->palette[3 * i + 1] = plte[i].green;
+            s->palette[3 * i + 2] = plte[i].blue;
         }
-        d->palette_count = (uint32_t)n;
-        d->indexed = 1;
+        s->palette_count = (uint32_t)n;
+        r->indexed = 1;
         png_set_packing(png);            // 1, 2, 4-bit indices to one byte each
-        bytes_per_pixel = 1;
+        pixel_size = 1;
     } else {
         png_set_strip_16(png);           // the palette holds 8 bits per channel
         png_set_strip_alpha(png);
         png_set_expand_gray_1_2_4_to_8(png);
         png_set_gray_to_rgb(png);
-        bytes_per_pixel = 3;
+        pixel_size = 3;
     }
-    png_set_interlace_handling(png);
+    // The IDAT chunks' CRC-32s, which libpng checks, already catch damaged
+    // data; the zlib Adler-32 inside them would cost a third of the decoding.
+    png_set_option(png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
+    passes = png_set_interlace_handling(png);
     png_read_update_info(png, info);
-    if (png_get_rowbytes(png, info) != w * bytes_per_pixel)
+    if (png_get_rowbytes(png, info) != w * pixel_size)
         return errorf(err, "PNG: rows of %zu bytes after conversion, expected %zu",
-                    png_get_rowbytes(png, info), w * bytes_per_pixel);
+                      png_get_rowbytes(png, info), w * pixel_size);
 
-    d->width = w;
-    d->height = h;
-    d->pixels = malloc((size_t)w * h * bytes_per_pixel);
-    d->rows = malloc(h * sizeof *d->rows);
-    if (!d->pixels || !d->rows)
+    // One row of frames at a time; an interlaced sheet comes in passes over
+    // all of it, so it is decoded whole.
+    r->band_rows = passes > 1 || h < CART_FRAME_HEIGHT ? h : CART_FRAME_HEIGHT;
+    r->band = malloc((size_t)r->band_rows * w * pixel_size);
+    r->rows = malloc(r->band_rows * sizeof *r->rows);
+    r->frame_row = calloc(r->cols, CART_FRAME_SIZE);
+    if (!r->band || !r->rows || !r->frame_row)
         return errorf(err, "out of memory for %ux%u pixels", (unsigned)w, (unsigned)h);
-    for (png_uint_32 y = 0; y < h; y++)
-        d->rows[y] = d->pixels + (size_t)y * w * bytes_per_pixel;
-    png_read_image(png, d->rows);
-    png_read_end(png, NULL);
-    return 0;
-}
+    for (uint32_t i = 0; i < r->band_rows; i++)
+        r->rows[i] = r->band + (size_t)i * w * pixel_size;
 
-static int
-check_indices(const struct decoded *d, char *err)
-{
-    for (uint32_t y = 0; y < d->height; y++)
-        for (uint32_t x = 0; x < d->width; x++) {
-            uint8_t i = d->rows[y][x];
-            if (i >= d->palette_count)
-                return errorf(err, "pixel (%u, %u) has index %u, the palette only %u colours",
-                            x, y, i, d->palette_count);
+    for (uint32_t y0 = 0; y0 < h; y0 += r->band_rows) {
+        uint32_t n = h - y0 < r->band_rows ? h - y0 : r->band_rows;
+        for (int pass = 0; pass < passes; pass++)
+            png_read_rows(png, r->rows, NULL, n);
+        for (uint32_t i = 0; i < n; i++) {
+            if (r->seen) {
+                for (uint32_t x = 0; x < w; x++)
+                    count_color(r, r->rows[i] + 3 * x);
+                continue;
+            }
+            if (r->indexed ? check_row(r, s, r->rows[i], y0 + i, err)
+                           : index_row(r, s, r->rows[i], y0 + i, err))
+                return -1;
+            if (!r->seen && cut_row(r, s, r->rows[i], y0 + i, err))
+                return -1;
         }
-    return 0;
-}
-
-#define HASH_SLOTS 1024                  // a power of two, four times CART_MAX_COLORS
-
-// Marks colour p in a one-bit-per-colour set; says whether it was new.
-static int
-mark_new(uint8_t *seen, const uint8_t *p)
-{
-    uint32_t c = (uint32_t)p[0] << 16 | p[1] << 8 | p[2];
-    int new = !(seen[c >> 3] & 1 << (c & 7));
-
-    seen[c >> 3] |= 1 << (c & 7);
-    return new;
-}
-
-// Counts the colours of a sheet with too many, for the error message: the
-// palette so far (pixels before `from` already hold indices), plus those
-// still in r,g,b form from pixel `from` on.
-static uint32_t
-count_colors(const struct decoded *d, size_t from)
-{
-    uint8_t *seen = calloc(1 << 21, 1);
-    size_t pixels = (size_t)d->width * d->height;
-    uint32_t n = 0;
-
-    if (!seen)
-        return 0;
-    for (uint32_t i = 0; i < d->palette_count; i++)
-        n += mark_new(seen, d->palette + 3 * i);
-    for (size_t i = from; i < pixels; i++)
-        n += mark_new(seen, d->pixels + 3 * i);
-    free(seen);
-    return n;
-}
-
-// Replaces the r,g,b triples in d by indices into a palette built in order
-// of first appearance, in place (each index is written behind the pixel it
-// came from).
-static int
-index_colors(struct decoded *d, char *err)
-{
-    uint32_t key[HASH_SLOTS] = {0};      // colour + 1; 0 marks a free slot
-    uint8_t index[HASH_SLOTS];
-    size_t pixels = (size_t)d->width * d->height;
-
-    d->palette_count = 0;
-    for (size_t i = 0; i < pixels; i++) {
-        const uint8_t *p = d->pixels + 3 * i;
-        uint32_t c = (uint32_t)p[0] << 16 | p[1] << 8 | p[2];
-        uint32_t slot = (c * 2654435761u) >> 22;  // Knuth's multiplicative hash, 10 bits
-        while (key[slot] && key[slot] != c + 1)
-            slot = (slot + 1) & (HASH_SLOTS - 1);
-        if (!key[slot]) {
-            if (d->palette_count == CART_MAX_COLORS)
-                return errorf(err, "%u colours, more than %d: the first extra one, #%06x, is at "
-                            "(%zu, %zu) (save the sheet as an indexed PNG)",
-                            count_colors(d, i), CART_MAX_COLORS, c, i % d->width, i / d->width);
-            key[slot] = c + 1;
-            index[slot] = (uint8_t)d->palette_count;
-            memcpy(d->palette + 3 * d->palette_count, p, 3);
-            d->palette_count++;
-        }
-        d->pixels[i] = index[slot];
     }
-    for (uint32_t y = 0; y < d->height; y++)
-        d->rows[y] = d->pixels + (size_t)y * d->width;
-    return 0;
-}
-
-// Cuts the index image into frames, row of frames after row of frames; the
-// parts of edge frames beyond the sheet stay 0.
-static int
-cut_frames(const struct decoded *d, struct mk_sheet *s, char *err)
-{
-    uint32_t cols = (d->width + CART_FRAME_WIDTH - 1) / CART_FRAME_WIDTH;
-    uint32_t rows = (d->height + CART_FRAME_HEIGHT - 1) / CART_FRAME_HEIGHT;
-
-    s->frame_count = cols * rows;
-    if (!(s->frames = calloc(s->frame_count, CART_FRAME_SIZE)))
-        return errorf(err, "out of memory for %u frames", s->frame_count);
-    for (uint32_t fy = 0; fy < rows; fy++)
-        for (uint32_t fx = 0; fx < cols; fx++) {
-            uint8_t *frame = s->frames + (size_t)(fy * cols + fx) * CART_FRAME_SIZE;
-            uint32_t x0 = fx * CART_FRAME_WIDTH, y0 = fy * CART_FRAME_HEIGHT;
-            uint32_t w = d->width - x0 < CART_FRAME_WIDTH ? d->width - x0 : CART_FRAME_WIDTH;
-            for (uint32_t y = 0; y < CART_FRAME_HEIGHT && y0 + y < d->height; y++)
-                memcpy(frame + y * CART_FRAME_WIDTH, d->rows[y0 + y] + x0, w);
-        }
-    s->palette_count = d->palette_count;
-    memcpy(s->palette, d->palette, sizeof s->palette);
+    png_read_end(png, NULL);
+    if (r->seen)
+        return errorf(err, "%u colours, more than %d: the first extra one, #%06x, is at "
+                      "(%u, %u) (save the sheet as an indexed PNG)",
+                      r->colors, CART_MAX_COLORS, r->extra, r->extra_x, r->extra_y);
     return 0;
 }
 
 // Runs decode under libpng's error handling: on an error, on_png_error
 // jumps back to the setjmp here, and nothing that changed since is used.
 static int
-read_png(FILE *f, struct decoded *d, char *err)
+read_png(FILE *f, struct reader *r, struct mk_sheet *s, char *err)
 {
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, err, on_png_error, on_png_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
@@ -208,39 +230,36 @@ read_png(FILE *f, struct decoded *d, char *err)
         png_destroy_read_struct(&png, NULL, NULL);
         return errorf(err, "out of memory");
     }
-    ok = setjmp(png_jmpbuf(png)) == 0 && decode(png, info, f, d, err) == 0;
+    ok = setjmp(png_jmpbuf(png)) == 0 && decode(png, info, f, r, s, err) == 0;
     png_destroy_read_struct(&png, &info, NULL);
     return ok ? 0 : -1;
 }
 
 int
-load_sheet(const char *path, struct mk_sheet *s, char *err)
+load_sheet(const char *path, struct mk_sheet *s, frames_sink *sink, void *arg, char *err)
 {
-    struct decoded *d = calloc(1, sizeof *d);
+    struct reader *r = calloc(1, sizeof *r);
     FILE *f = fopen(path, "rb");
     int rc = -1;
 
-    s->frames = NULL;
+    memset(s, 0, sizeof *s);
     if (!f)
         errorf(err, "cannot open: %s", strerror(errno));
-    else if (!d)
+    else if (!r)
         errorf(err, "out of memory");
-    else if (read_png(f, d, err) == 0)
-        rc = (d->indexed ? check_indices(d, err) : index_colors(d, err)) ||
-             cut_frames(d, s, err) ? -1 : 0;
+    else {
+        r->sink = sink;
+        r->sink_arg = arg;
+        rc = read_png(f, r, s, err);
+    }
     if (f)
         fclose(f);
-    if (d) {
-        free(d->pixels);
-        free(d->rows);
+    if (r) {
+        free(r->band);
+        free(r->rows);
+        free(r->frame_row);
+        free(r->seen);
     }
-    free(d);
+    free(r);
     return rc;
-}
-
-void
-free_sheet(struct mk_sheet *s)
-{
-    free(s->frames);
-    s->frames = NULL;
 }

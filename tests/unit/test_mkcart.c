@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <elf.h>
 #include <png.h>
+#include <zlib.h>
 #include "mkcart.h"
 
 #define BASE CART_CODE_BASE
@@ -247,12 +248,37 @@ write_png(const struct png_spec *s)
     return path;
 }
 
+// The frames a sheet gave, gathered in memory.
+struct frames {
+    uint8_t *bytes;
+    uint32_t size;
+};
+
 static int
-sheet_from(const struct png_spec *spec, struct mk_sheet *sheet)
+gather(void *arg, const uint8_t *data, uint32_t size, char *error)
+{
+    struct frames *f = arg;
+
+    (void)error;
+    f->bytes = realloc(f->bytes, f->size + size);
+    memcpy(f->bytes + f->size, data, size);
+    f->size += size;
+    return 0;
+}
+
+// Loads the sheet of spec; its frames land in f (to free), checked against
+// the count and CRC the loader reports.
+static int
+sheet_from(const struct png_spec *spec, struct mk_sheet *sheet, struct frames *f)
 {
     char *path = write_png(spec);
-    int rc = load_sheet(path, sheet, err);
+    *f = (struct frames){ NULL, 0 };
+    int rc = load_sheet(path, sheet, gather, f, err);
     unlink(path);
+    if (rc == 0) {
+        assert_int_equal(f->size, sheet->frame_count * CART_FRAME_SIZE);
+        assert_int_equal(sheet->frames_crc, (uint32_t)crc32(0, f->bytes, f->size));
+    }
     return rc;
 }
 
@@ -270,12 +296,13 @@ check_indexed(int bit_depth, int interlace)
     uint32_t w = 100, h = 70, colors = bit_depth == 8 ? 16 : 1u << bit_depth;
     uint8_t *px = malloc(w * h);
     struct mk_sheet sheet;
+    struct frames frames;
 
     for (uint32_t y = 0; y < h; y++)
         for (uint32_t x = 0; x < w; x++)
             px[y * w + x] = (uint8_t)((x * 3 + y * 5 + 1) % colors);
     struct png_spec spec = { w, h, PNG_COLOR_TYPE_PALETTE, bit_depth, interlace, px, palette16, (int)colors };
-    assert_int_equal(sheet_from(&spec, &sheet), 0);
+    assert_int_equal(sheet_from(&spec, &sheet, &frames), 0);
     assert_int_equal(sheet.frame_count, 4);
     assert_int_equal(sheet.palette_count, colors);
     for (uint32_t i = 0; i < colors; i++) {
@@ -287,9 +314,9 @@ check_indexed(int bit_depth, int interlace)
             for (uint32_t x = 0; x < 64; x++) {
                 uint32_t sx = (f % 2) * 64 + x, sy = (f / 2) * 64 + y;
                 uint8_t want = sx < w && sy < h ? px[sy * w + sx] : 0;
-                assert_int_equal(sheet.frames[f * 4096 + y * 64 + x], want);
+                assert_int_equal(frames.bytes[f * 4096 + y * 64 + x], want);
             }
-    free_sheet(&sheet);
+    free(frames.bytes);
     free(px);
 }
 
@@ -306,8 +333,10 @@ test_index_beyond_palette(void **state)
     uint8_t px[4] = { 0, 1, 2, 3 };
     struct png_spec spec = { 2, 2, PNG_COLOR_TYPE_PALETTE, 8, 0, px, palette16, 3 };
     struct mk_sheet sheet;
+    struct frames frames;
 
-    expect_error(sheet_from(&spec, &sheet), "pixel (1, 1) has index 3, the palette only 3 colours");
+    expect_error(sheet_from(&spec, &sheet, &frames), "pixel (1, 1) has index 3, the palette only 3 colours");
+    free(frames.bytes);
 }
 
 // Colours are numbered in order of first appearance; alpha is dropped.
@@ -321,17 +350,18 @@ test_rgba_first_appearance(void **state)
     };
     struct png_spec spec = { 3, 2, PNG_COLOR_TYPE_RGBA, 8, 0, px, NULL, 0 };
     struct mk_sheet sheet;
+    struct frames frames;
     const uint8_t palette[] = { 9, 9, 9, 200, 0, 0, 0, 0, 200, 1, 2, 3 };
     const uint8_t row0[] = { 0, 1, 0 }, row1[] = { 2, 1, 3 };
 
-    assert_int_equal(sheet_from(&spec, &sheet), 0);
+    assert_int_equal(sheet_from(&spec, &sheet, &frames), 0);
     assert_int_equal(sheet.frame_count, 1);
     assert_int_equal(sheet.palette_count, 4);
     assert_memory_equal(sheet.palette, palette, sizeof palette);
-    assert_memory_equal(sheet.frames, row0, 3);
-    assert_memory_equal(sheet.frames + 64, row1, 3);
-    assert_int_equal(sheet.frames[3], 0);
-    free_sheet(&sheet);
+    assert_memory_equal(frames.bytes, row0, 3);
+    assert_memory_equal(frames.bytes + 64, row1, 3);
+    assert_int_equal(frames.bytes[3], 0);
+    free(frames.bytes);
 }
 
 static void
@@ -343,18 +373,19 @@ test_gray_and_16bit(void **state)
     struct png_spec g = { 2, 2, PNG_COLOR_TYPE_GRAY, 8, 0, gray, NULL, 0 };
     struct png_spec c = { 2, 1, PNG_COLOR_TYPE_RGB, 16, 0, rgb16, NULL, 0 };
     struct mk_sheet sheet;
+    struct frames frames;
 
-    assert_int_equal(sheet_from(&g, &sheet), 0);
+    assert_int_equal(sheet_from(&g, &sheet, &frames), 0);
     assert_int_equal(sheet.palette_count, 3);
     assert_memory_equal(sheet.palette, "\x32\x32\x32\x3c\x3c\x3c\x46\x46\x46", 9);
-    assert_memory_equal(sheet.frames + 64, "\x00\x02", 2);
-    free_sheet(&sheet);
+    assert_memory_equal(frames.bytes + 64, "\x00\x02", 2);
+    free(frames.bytes);
 
     // 16-bit channels keep their high byte, so these two pixels are one colour.
-    assert_int_equal(sheet_from(&c, &sheet), 0);
+    assert_int_equal(sheet_from(&c, &sheet, &frames), 0);
     assert_int_equal(sheet.palette_count, 1);
     assert_memory_equal(sheet.palette, "\x12\x56\x9a", 3);
-    free_sheet(&sheet);
+    free(frames.bytes);
 }
 
 static void
@@ -372,7 +403,9 @@ test_too_many_colors(void **state)
         px[3 * i + 2] = 7;
     }
     struct png_spec spec = { w, h, PNG_COLOR_TYPE_RGB, 8, 0, px, NULL, 0 };
-    expect_error(sheet_from(&spec, &sheet), "300 colours, more than 256: the first extra one, #000107, is at (16, 6)");
+    struct frames frames;
+    expect_error(sheet_from(&spec, &sheet, &frames), "300 colours, more than 256: the first extra one, #000107, is at (16, 6)");
+    free(frames.bytes);
     free(px);
 }
 
@@ -384,12 +417,13 @@ test_too_many_frames(void **state)
     uint8_t *px = calloc(w, 1);
     struct mk_sheet sheet;
     struct png_spec spec = { w, 1, PNG_COLOR_TYPE_GRAY, 8, 0, px, NULL, 0 };
+    struct frames frames;
 
-    expect_error(sheet_from(&spec, &sheet), "122881x1 pixels make 1921 frames");
+    expect_error(sheet_from(&spec, &sheet, &frames), "122881x1 pixels make 1921 frames");
     spec.width = w - 1;
-    assert_int_equal(sheet_from(&spec, &sheet), 0);
+    assert_int_equal(sheet_from(&spec, &sheet, &frames), 0);
     assert_int_equal(sheet.frame_count, CART_MAX_FRAMES);
-    free_sheet(&sheet);
+    free(frames.bytes);
     free(px);
 }
 
@@ -403,9 +437,9 @@ test_not_a_png(void **state)
 
     assert_int_equal(write(fd, "GIF89a, not a PNG at all", 24), 24);
     close(fd);
-    expect_error(load_sheet(path, &sheet, err), "PNG: ");
+    expect_error(load_sheet(path, &sheet, gather, NULL, err), "PNG: ");
     unlink(path);
-    expect_error(load_sheet("/nonexistent/sheet.png", &sheet, err), "cannot open");
+    expect_error(load_sheet("/nonexistent/sheet.png", &sheet, gather, NULL, err), "cannot open");
 }
 
 // ---- the whole file ---------------------------------------------------------------
@@ -416,26 +450,30 @@ test_assemble_round_trip(void **state)
     (void)state;
     uint8_t code_b[] = { 0xb8, 0, 0, 0, 0 }, *px = malloc(130 * 64);
     struct mk_sheet sheet;
-    struct mk_cart cart = { .title = "Round trip", .fps = 32, .task_count = 2 };
+    struct frames frames;
+    struct mk_cart cart = { .title = "Round trip", .fps = 32, .task_count = 2, .sheet = &sheet };
     struct cart_info info;
     struct cart_error cerr;
-    uint8_t *file, *again;
-    uint32_t size, size_again;
+    uint8_t *head, *again;
     size_t elf_size;
     uint8_t *elf = make_elf(sdk_segs, 2, BASE + 0x20, &elf_size);
 
     for (int i = 0; i < 130 * 64; i++)
         px[i] = (uint8_t)(i % 5);
     struct png_spec spec = { 130, 64, PNG_COLOR_TYPE_PALETTE, 8, 0, px, palette16, 5 };
-    assert_int_equal(sheet_from(&spec, &sheet), 0);
-    cart.sheet = &sheet;
+    assert_int_equal(sheet_from(&spec, &sheet, &frames), 0);
     // Given B first: the file still lists A first.
     cart.task[0].letter = 'B';
     assert_int_equal(load_task(code_b, sizeof code_b, &cart.task[0], err), 0);
     cart.task[1].letter = 'A';
     assert_int_equal(load_task(elf, elf_size, &cart.task[1], err), 0);
 
-    assert_int_equal(assemble_cart(&cart, &file, &size, err), 0);
+    assert_int_equal(frames_offset(&cart), 0x6000);
+    assert_int_equal(assemble_cart(&cart, &head, err), 0);
+    uint32_t size = 0x6000 + frames.size;
+    uint8_t *file = malloc(size);
+    memcpy(file, head, 0x6000);
+    memcpy(file + 0x6000, frames.bytes, frames.size);
     assert_int_equal(cart_parse(file, size, &info, &cerr), CART_OK);
     assert_string_equal(info.title, "Round trip");
     assert_int_equal(info.fps, 32);
@@ -444,6 +482,7 @@ test_assemble_round_trip(void **state)
     assert_int_equal(info.task[0].file_offset, 0x1000);
     assert_int_equal(info.task[0].file_size, 0x2100);
     assert_int_equal(info.task[0].ro_size, 0x1000);
+    assert_memory_equal(file + 0x1000, cart.task[1].image, 0x2100);
     assert_int_equal(info.task[1].letter, 'B');
     assert_int_equal(info.task[1].file_offset, 0x4000);
     assert_memory_equal(file + info.task[1].file_offset, code_b, sizeof code_b);
@@ -452,19 +491,25 @@ test_assemble_round_trip(void **state)
     assert_memory_equal(file + info.palette_offset, sheet.palette, 15);
     assert_int_equal(info.frames_offset, 0x6000);
     assert_int_equal(info.frame_count, 3);
-    assert_memory_equal(file + info.frames_offset, sheet.frames, 3 * CART_FRAME_SIZE);
-    assert_int_equal(size, 0x6000 + 3 * CART_FRAME_SIZE);
 
     // Same inputs, same bytes.
-    assert_int_equal(assemble_cart(&cart, &again, &size_again, err), 0);
-    assert_int_equal(size_again, size);
-    assert_memory_equal(again, file, size);
+    assert_int_equal(assemble_cart(&cart, &again, err), 0);
+    assert_memory_equal(again, head, 0x6000);
+
+    // No sheet: no palette page, the file ends after the tasks.
+    cart.sheet = NULL;
+    free(head);
+    assert_int_equal(frames_offset(&cart), 0x5000);
+    assert_int_equal(assemble_cart(&cart, &head, err), 0);
+    assert_int_equal(cart_parse(head, 0x5000, &info, &cerr), CART_OK);
+    assert_int_equal(info.frame_count + info.palette_count + info.palette_offset, 0);
 
     free(again);
+    free(head);
     free(file);
     free_task(&cart.task[0]);
     free_task(&cart.task[1]);
-    free_sheet(&sheet);
+    free(frames.bytes);
     free(elf);
     free(px);
 }
