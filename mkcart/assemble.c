@@ -68,7 +68,7 @@ assemble_cart(const struct mk_cart *c, uint8_t **head, char *err)
     // The payload CRC runs on over the frames: their own CRC is combined in.
     h.payload_crc = (uint32_t)crc32(0, f + CART_PAGE_SIZE, head_size - CART_PAGE_SIZE);
     if (c->sheet)
-        h.payload_crc = (uint32_t)crc32_combine(h.payload_crc, c->sheet->frames_crc, (z_off_t)frames_size);
+        h.payload_crc = (uint32_t)crc32_combine(h.payload_crc, c->frames_crc, (z_off_t)frames_size);
     memcpy(f, &h, sizeof h);             // header_crc still 0, as the CRC reads it
     h.header_crc = (uint32_t)crc32(0, f, CART_PAGE_SIZE);
     memcpy(f, &h, sizeof h);

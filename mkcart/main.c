@@ -2,11 +2,13 @@
 // Exit status: 0 ok, 1 invalid input (a file), 2 usage (the command line).
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 #include "mkcart.h"
 
 #define EXIT_INVALID 1
@@ -63,33 +65,23 @@ read_file(const char *path, uint8_t **data, size_t *size, size_t max, char *err)
 
 // The cartridge being written: a temporary file in the destination's
 // folder, renamed over it once complete, so that a failure never leaves a
-// half-written cartridge behind.
+// half-written cartridge behind.  A second thread checksums and writes the
+// frames while the first decodes the next row of them: for a big sheet
+// these take as long as the decoding, and this way nobody waits for them.
 struct output {
-    char *tmp;                           // its name
+    char *tmp;                           // the temporary file's name
     int fd;                              // -1 when not open
     uint32_t offset;                     // where the next frames go
+    uint32_t crc;                        // CRC-32 of the frames written so far
+    pthread_t writer;
+    int writing;                         // the writer thread runs
+    pthread_mutex_t lock;                // guards the fields below
+    pthread_cond_t changed;
+    const uint8_t *pending;              // frames the writer has not finished
+    uint32_t pending_size;
+    int closing;                         // no more frames will come
+    char err[MK_ERR_MAX];                // the writer's error, "" if none
 };
-
-static int
-output_open(struct output *o, const char *path, char *err)
-{
-    size_t len = strlen(path);
-    mode_t mask = umask(0);
-
-    umask(mask);
-    if (!(o->tmp = malloc(len + 8)))
-        return errorf(err, "out of memory");
-    memcpy(o->tmp, path, len);
-    memcpy(o->tmp + len, ".XXXXXX", 8);
-    if ((o->fd = mkstemp(o->tmp)) < 0) {
-        free(o->tmp);
-        o->tmp = NULL;                   // nothing of ours to remove
-        return errorf(err, "cannot create a temporary file: %s", strerror(errno));
-    }
-    if (fchmod(o->fd, 0666 & ~mask) != 0)   // mkstemp's 0600 is for secrets
-        return errorf(err, "cannot set the mode of %s: %s", o->tmp, strerror(errno));
-    return 0;
-}
 
 static int
 output_at(struct output *o, uint32_t offset, const uint8_t *data, uint32_t size, char *err)
@@ -104,23 +96,102 @@ output_at(struct output *o, uint32_t offset, const uint8_t *data, uint32_t size,
     return 0;
 }
 
-// The frames_sink: frames go one after the other.
+static void *
+writer_main(void *arg)
+{
+    struct output *o = arg;
+
+    pthread_mutex_lock(&o->lock);
+    for (;;) {
+        while (!o->pending && !o->closing)
+            pthread_cond_wait(&o->changed, &o->lock);
+        if (!o->pending)
+            break;
+        pthread_mutex_unlock(&o->lock);
+        char err[MK_ERR_MAX] = "";
+        o->crc = (uint32_t)crc32(o->crc, o->pending, o->pending_size);
+        output_at(o, o->offset, o->pending, o->pending_size, err);
+        o->offset += o->pending_size;
+        pthread_mutex_lock(&o->lock);
+        if (err[0] && !o->err[0])
+            memcpy(o->err, err, sizeof err);
+        o->pending = NULL;               // done with it: the decoder may reuse it
+        pthread_cond_broadcast(&o->changed);
+    }
+    pthread_mutex_unlock(&o->lock);
+    return NULL;
+}
+
+// The frames_sink: waits for the writer to finish the previous frames,
+// which the decoder reuses next, then hands it these (if any).
 static int
 output_frames(void *arg, const uint8_t *frames, uint32_t size, char *err)
 {
     struct output *o = arg;
+    int rc = 0;
 
-    if (output_at(o, o->offset, frames, size, err))
-        return -1;
-    o->offset += size;
-    return 0;
+    pthread_mutex_lock(&o->lock);
+    while (o->pending)
+        pthread_cond_wait(&o->changed, &o->lock);
+    if (o->err[0])
+        rc = errorf(err, "%s", o->err);
+    else if (size) {
+        o->pending = frames;
+        o->pending_size = size;
+        pthread_cond_broadcast(&o->changed);
+    }
+    pthread_mutex_unlock(&o->lock);
+    return rc;
+}
+
+// Lets the writer finish and stop; says whether it failed.
+static int
+output_drain(struct output *o, char *err)
+{
+    if (!o->writing)
+        return 0;
+    pthread_mutex_lock(&o->lock);
+    o->closing = 1;
+    pthread_cond_broadcast(&o->changed);
+    pthread_mutex_unlock(&o->lock);
+    pthread_join(o->writer, NULL);
+    o->writing = 0;
+    return o->err[0] ? errorf(err, "%s", o->err) : 0;
 }
 
 static int
-output_commit(struct output *o, const char *path, char *err)
+output_open(struct output *o, const char *path, uint32_t frames_offset, char *err)
+{
+    size_t len = strlen(path);
+    mode_t mask = umask(0);
+
+    umask(mask);
+    o->offset = frames_offset;
+    if (!(o->tmp = malloc(len + 8)))
+        return errorf(err, "out of memory");
+    memcpy(o->tmp, path, len);
+    memcpy(o->tmp + len, ".XXXXXX", 8);
+    if ((o->fd = mkstemp(o->tmp)) < 0) {
+        free(o->tmp);
+        o->tmp = NULL;                   // nothing of ours to remove
+        return errorf(err, "cannot create a temporary file: %s", strerror(errno));
+    }
+    if (fchmod(o->fd, 0666 & ~mask) != 0)   // mkstemp's 0600 is for secrets
+        return errorf(err, "cannot set the mode of %s: %s", o->tmp, strerror(errno));
+    if (pthread_create(&o->writer, NULL, writer_main, o) != 0)
+        return errorf(err, "cannot start a thread");
+    o->writing = 1;
+    return 0;
+}
+
+// Writes head, the part before the frames, and puts the file in place.
+static int
+output_commit(struct output *o, const char *path, const uint8_t *head, uint32_t head_size, char *err)
 {
     int fd = o->fd;
 
+    if (output_at(o, 0, head, head_size, err))
+        return -1;
     o->fd = -1;
     if (close(fd) != 0)
         return errorf(err, "cannot write %s: %s", o->tmp, strerror(errno));
@@ -135,6 +206,9 @@ output_commit(struct output *o, const char *path, char *err)
 static void
 output_abort(struct output *o)
 {
+    char ignored[MK_ERR_MAX];
+
+    output_drain(o, ignored);
     if (o->fd >= 0)
         close(o->fd);
     if (o->tmp)
@@ -156,7 +230,7 @@ build(int argc, char **argv)
     struct mk_cart cart = {0};
     struct mk_sheet sheet = {0};
     char err[MK_ERR_MAX], *end;
-    struct output o = { NULL, -1, 0 };
+    struct output o = { .fd = -1, .lock = PTHREAD_MUTEX_INITIALIZER, .changed = PTHREAD_COND_INITIALIZER };
     uint8_t *head = NULL;
     int opt, status = EXIT_INVALID;
 
@@ -221,17 +295,17 @@ build(int argc, char **argv)
     // before them, which is written last, once their CRC is known.
     if (frames)
         cart.sheet = &sheet;
-    o.offset = frames_offset(&cart);
-    if (output_open(&o, out, err)) {
+    if (output_open(&o, out, frames_offset(&cart), err)) {
         fprintf(stderr, "mkcart: %s: %s\n", out, err);
         goto done;
     }
     if (frames && load_sheet(frames, &sheet, output_frames, &o, err)) {
-        fprintf(stderr, "mkcart: %s: %s\n", frames, err);
+        // The writer is idle now (the sink's last call waited for it).
+        fprintf(stderr, "mkcart: %s: %s\n", o.err[0] ? out : frames, err);
         goto done;
     }
-    if (assemble_cart(&cart, &head, err) || output_at(&o, 0, head, frames_offset(&cart), err) ||
-        output_commit(&o, out, err)) {
+    if (output_drain(&o, err) || (cart.frames_crc = o.crc, assemble_cart(&cart, &head, err)) ||
+        output_commit(&o, out, head, frames_offset(&cart), err)) {
         fprintf(stderr, "mkcart: %s: %s\n", out, err);
         goto done;
     }

@@ -22,13 +22,16 @@ struct mk_task {                         // one task image, ready for the file
 
 struct mk_sheet {                        // what a sprite sheet gave, but its frames
     uint32_t frame_count;
-    uint32_t frames_crc;                 // CRC-32 of the frames, in file order
     uint32_t palette_count;
     uint8_t  palette[CART_MAX_COLORS * CART_COLOR_SIZE];
 };
 
 // Receives the frames of a sheet as they are decoded, a row of frames at a
-// time, in file order.  0, or -1 with a message in err.
+// time, in file order.  The bytes stay as they are until the sink's next
+// call has returned, so a sink may go on using them in the background until
+// then.  A last call with size 0 (frames NULL) ends every decoding, failed
+// or not: the sink must be done with all frames when it returns.  0, or -1
+// with a message in err.
 typedef int frames_sink(void *arg, const uint8_t *frames, uint32_t size, char *err);
 
 struct mk_cart {                         // everything a cartridge holds
@@ -37,6 +40,7 @@ struct mk_cart {                         // everything a cartridge holds
     uint32_t task_count;
     struct mk_task task[CART_MAX_TASKS]; // any order; the file has them by letter
     const struct mk_sheet *sheet;        // NULL: no frames, no palette
+    uint32_t frames_crc;                 // CRC-32 of the sheet's frames, in file order
 };
 
 // Makes task image t (letter left alone) from the contents of a 32-bit i386

@@ -8,7 +8,7 @@ MKCART_OBJS := $(addprefix $(OBJ)/mkcart/,main.o task.o sheet.o assemble.o cart.
 MKCART_CFLAGS := $(HOSTCFLAGS) -O3 -Ikernel -MMD -MP
 
 $(MKCART): $(MKCART_OBJS)
-	$(HOSTCC) $(MKCART_CFLAGS) -o $@ $^ -lpng -lz
+	$(HOSTCC) $(MKCART_CFLAGS) -pthread -o $@ $^ -lpng -lz
 
 $(OBJ)/mkcart/%.o: mkcart/%.c
 	@mkdir -p $(@D)

@@ -8,7 +8,6 @@
 #include <png.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 #include "mkcart.h"
 
 #define HASH_SLOTS 1024                  // a power of two, four times CART_MAX_COLORS
@@ -19,8 +18,9 @@ struct reader {                          // one sheet while it is decoded
     uint32_t band_rows;                  // rows decoded at a time
     uint8_t *band;                       // band_rows rows of decoded pixels
     png_bytep *rows;                     // pointers into band, for libpng
-    uint8_t *frame_row;                  // cols frames: the row of frames being cut
-    frames_sink *sink;                   // and where it goes when complete
+    uint8_t *frame_row[2];               // rows of cols frames: one being cut while the
+    int current;                         //   sink may still use the other
+    frames_sink *sink;                   // where a complete row of frames goes
     void *sink_arg;
     uint32_t key[HASH_SLOTS];            // RGB sheets: colour + 1 (0: free slot)
     uint8_t  index[HASH_SLOTS];          //   and the palette index given to it
@@ -107,25 +107,27 @@ index_row(struct reader *r, struct mk_sheet *s, uint8_t *row, uint32_t y, char *
     return 0;
 }
 
-// Copies row y of indices into the row of frames it crosses; once that row
-// of frames is complete it goes to the sink and starts again from zeros,
-// which pad the parts of edge frames beyond the sheet.
+// Copies row y of indices into the row of frames it crosses.  A complete
+// row of frames goes to the sink, and the other buffer, which the sink has
+// now finished with, starts again from zeros: they pad the parts of edge
+// frames beyond the sheet.
 static int
-cut_row(struct reader *r, struct mk_sheet *s, const uint8_t *row, uint32_t y, char *err)
+cut_row(struct reader *r, const uint8_t *row, uint32_t y, char *err)
 {
     uint32_t line = y % CART_FRAME_HEIGHT, size = r->cols * CART_FRAME_SIZE;
+    uint8_t *frames = r->frame_row[r->current];
 
     for (uint32_t fx = 0; fx < r->cols; fx++) {
         uint32_t x0 = fx * CART_FRAME_WIDTH;
         uint32_t w = r->width - x0 < CART_FRAME_WIDTH ? r->width - x0 : CART_FRAME_WIDTH;
-        memcpy(r->frame_row + fx * CART_FRAME_SIZE + line * CART_FRAME_WIDTH, row + x0, w);
+        memcpy(frames + fx * CART_FRAME_SIZE + line * CART_FRAME_WIDTH, row + x0, w);
     }
     if (line + 1 < CART_FRAME_HEIGHT && y + 1 < r->height)
         return 0;
-    s->frames_crc = (uint32_t)crc32(s->frames_crc, r->frame_row, size);
-    if (r->sink(r->sink_arg, r->frame_row, size, err))
+    if (r->sink(r->sink_arg, frames, size, err))
         return -1;
-    memset(r->frame_row, 0, size);
+    r->current ^= 1;
+    memset(r->frame_row[r->current], 0, size);
     return 0;
 }
 
@@ -186,8 +188,9 @@ decode(png_structp png, png_infop info, FILE *f, struct reader *r, struct mk_she
     r->band_rows = passes > 1 || h < CART_FRAME_HEIGHT ? h : CART_FRAME_HEIGHT;
     r->band = malloc((size_t)r->band_rows * w * pixel_size);
     r->rows = malloc(r->band_rows * sizeof *r->rows);
-    r->frame_row = calloc(r->cols, CART_FRAME_SIZE);
-    if (!r->band || !r->rows || !r->frame_row)
+    r->frame_row[0] = calloc(r->cols, CART_FRAME_SIZE);
+    r->frame_row[1] = calloc(r->cols, CART_FRAME_SIZE);
+    if (!r->band || !r->rows || !r->frame_row[0] || !r->frame_row[1])
         return errorf(err, "out of memory for %ux%u pixels", (unsigned)w, (unsigned)h);
     for (uint32_t i = 0; i < r->band_rows; i++)
         r->rows[i] = r->band + (size_t)i * w * pixel_size;
@@ -205,7 +208,7 @@ decode(png_structp png, png_infop info, FILE *f, struct reader *r, struct mk_she
             if (r->indexed ? check_row(r, s, r->rows[i], y0 + i, err)
                            : index_row(r, s, r->rows[i], y0 + i, err))
                 return -1;
-            if (!r->seen && cut_row(r, s, r->rows[i], y0 + i, err))
+            if (!r->seen && cut_row(r, r->rows[i], y0 + i, err))
                 return -1;
         }
     }
@@ -248,16 +251,21 @@ load_sheet(const char *path, struct mk_sheet *s, frames_sink *sink, void *arg, c
     else if (!r)
         errorf(err, "out of memory");
     else {
+        char late[MK_ERR_MAX];
         r->sink = sink;
         r->sink_arg = arg;
         rc = read_png(f, r, s, err);
+        // The frames are about to be freed: the sink must let go of them.
+        if (sink(arg, NULL, 0, rc ? late : err))
+            rc = -1;
     }
     if (f)
         fclose(f);
     if (r) {
         free(r->band);
         free(r->rows);
-        free(r->frame_row);
+        free(r->frame_row[0]);
+        free(r->frame_row[1]);
         free(r->seen);
     }
     free(r);

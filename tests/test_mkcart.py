@@ -5,6 +5,8 @@ mkcart's libpng path is compared with an independent reading of the file."""
 import fcntl
 import json
 import os
+import resource
+import signal
 import struct
 import subprocess
 import sys
@@ -274,6 +276,7 @@ def test_invalid_inputs(tmp_path, flat, sheet):
     r = mkcart(*base, "--task", f"A={flat}", "--frames", flat, expect=1)
     assert f"{flat}: PNG: " in r.stderr
     assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("x.cart")]
 
 
 def test_verify_names_the_damage(tmp_path, flat, sheet):
@@ -314,6 +317,23 @@ def test_failed_build_keeps_the_old_cartridge(tmp_path, flat):
     # An unwritable destination leaves nothing behind either.
     r = mkcart("build", "-o", tmp_path / "no/such/dir/x.cart", "--title", "x", "--task", f"A={flat}", expect=1)
     assert "cannot create a temporary file" in r.stderr
+
+
+def test_write_error_while_streaming_frames(tmp_path, flat, sheet):
+    """A disk that fills up while frames are written (here a file-size
+    limit): the error names the output, and no temporary file is left."""
+    big = tmp_path / "big.png"
+    write_png(big, 640, 640, bytes(range(256)) * 1600, palette=[(i, i, i) for i in range(256)])
+
+    def small_files():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+    out = tmp_path / "x.cart"
+    r = subprocess.run([str(MKCART), "build", "-o", str(out), "--title", "x", "--task", f"A={flat}",
+                        "--frames", str(big)], preexec_fn=small_files, capture_output=True, text=True)
+    assert r.returncode == 1 and f"mkcart: {out}: cannot write {out}." in r.stderr, r.stderr
+    assert "File too large" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.png", "flat.bin", "sheet.png"]
 
 
 # ---- real art that nobody here drew --------------------------------------------------
