@@ -11,12 +11,15 @@
 
 // Why this file is not a kernel the loader can start, or NULL when it is one.
 // The header and program headers are copied out because nothing promises
-// they are aligned inside the file.
+// they are aligned inside the file.  e_entry is a virtual address; the
+// kernel starts with paging off, so the entry becomes the physical address
+// of the same byte (the two are equal for a kernel linked where it runs).
 static const char *elf_check(const uint8_t *file, UINT64 size, struct kernel_image *k)
 {
     struct elf32_header eh;
     struct elf32_phdr ph;
     uint64_t lo = FOUR_GIB, hi = 0;
+    int entry_found = 0;
 
     if (size < sizeof(eh))
         return "too short for an ELF file";
@@ -43,15 +46,18 @@ static const char *elf_check(const uint8_t *file, UINT64 size, struct kernel_ima
             lo = ph.paddr;
         if (ph.paddr + (uint64_t)ph.memsz > hi)
             hi = ph.paddr + (uint64_t)ph.memsz;
+        if (eh.entry >= ph.vaddr && eh.entry - ph.vaddr < ph.memsz) {
+            k->entry = ph.paddr + (eh.entry - ph.vaddr);
+            entry_found = 1;
+        }
     }
     if (hi == 0)
         return "no loadable segment";
-    if (eh.entry < lo || eh.entry >= hi)
+    if (!entry_found)
         return "the entry point is outside the segments";
 
     k->base = PAGE_DOWN(lo);
     k->end = PAGE_UP(hi);
-    k->entry = eh.entry;
     return NULL;
 }
 
