@@ -159,7 +159,7 @@ class Monitor:
                 self.sock.close()
                 if time.monotonic() > deadline:
                     raise
-                time.sleep(poll)
+                time.sleep(0.05)
         self.sock.settimeout(10)
         self._read_prompt()
 
