@@ -120,7 +120,7 @@ void palloc_free(uint32_t pa)
         panic("palloc: free of unaligned address 0x%08x", pa);
     if (!test_bit(allocated_map, page)) {
         if (test_bit(free_map, page))
-            panic("palloc: double free of page 0x%08x", pa);
+            panic("palloc: double free: page 0x%08x is already free", pa);
         panic("palloc: free of page 0x%08x, which it never handed out", pa);
     }
     clear_bit(allocated_map, page);
