@@ -66,13 +66,14 @@ read_file(const char *path, uint8_t **data, size_t *size, size_t max, char *err)
 // The cartridge being written: a temporary file in the destination's
 // folder, renamed over it once complete, so that a failure never leaves a
 // half-written cartridge behind.  A second thread checksums and writes the
-// frames while the first decodes the next row of them: for a big sheet
-// these take as long as the decoding, and this way nobody waits for them.
+// frames while the first decodes the next row of them: for a big sheet that
+// work costs half as much again as the decoding, and this way the decoder
+// does not wait for it.
 struct output {
     char *tmp;                           // the temporary file's name
     int fd;                              // -1 when not open
-    uint32_t offset;                     // where the next frames go
-    uint32_t crc;                        // CRC-32 of the frames written so far
+    uint32_t offset;                     // where the next frames go   } the writer's
+    uint32_t crc;                        // CRC-32 of the frames so far } while it runs
     pthread_t writer;
     int writing;                         // the writer thread runs
     pthread_mutex_t lock;                // guards the fields below
@@ -304,8 +305,12 @@ build(int argc, char **argv)
         fprintf(stderr, "mkcart: %s: %s\n", o.err[0] ? out : frames, err);
         goto done;
     }
-    if (output_drain(&o, err) || (cart.frames_crc = o.crc, assemble_cart(&cart, &head, err)) ||
-        output_commit(&o, out, head, frames_offset(&cart), err)) {
+    if (output_drain(&o, err)) {
+        fprintf(stderr, "mkcart: %s: %s\n", out, err);
+        goto done;
+    }
+    cart.frames_crc = o.crc;
+    if (assemble_cart(&cart, &head, err) || output_commit(&o, out, head, frames_offset(&cart), err)) {
         fprintf(stderr, "mkcart: %s: %s\n", out, err);
         goto done;
     }

@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 FUZZ_SECONDS = 25
+FUZZ_FLAGS = ["-max_len=16384", "-use_value_profile=1"]   # as FUZZ_FLAGS in tests/fuzz/fuzz.mk
 
 
 @pytest.mark.parametrize("name", ["test_cart", "test_mkcart"])
@@ -22,7 +23,7 @@ def test_fuzz_parser(tmp_path):
     """libFuzzer, seeded with the sample and test cartridges, for a bounded
     time; a crash leaves its input in build/tests/fuzz/ to reproduce it."""
     seeds = [str(p) for p in (BUILD / "carts", BUILD / "testcarts") if p.is_dir()]
-    r = subprocess.run([str(BUILD / "tests/fuzz/fuzz_cart"), f"-max_total_time={FUZZ_SECONDS}",
+    r = subprocess.run([str(BUILD / "tests/fuzz/fuzz_cart"), *FUZZ_FLAGS, f"-max_total_time={FUZZ_SECONDS}",
                         "-print_final_stats=1", f"-artifact_prefix={BUILD}/tests/fuzz/",
                         str(tmp_path), *seeds],
                        capture_output=True, text=True, timeout=FUZZ_SECONDS + 60)

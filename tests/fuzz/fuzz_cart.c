@@ -1,7 +1,8 @@
 // libFuzzer target on cart_parse.  Each input is parsed as it is, where the
-// CRCs stop nearly every mutation, and again with both CRCs made right, so
-// that mutations reach the checks behind them.  After a success it checks
-// the promises the kernel relies on; any broken promise aborts.
+// CRCs stop nearly every mutation, and again with its file_size and both
+// CRCs made right, so that mutations reach the checks behind them.  After a
+// success it checks the promises the kernel relies on; any broken promise
+// aborts.
 #include <stdlib.h>
 #include <string.h>
 #include "cart.h"
@@ -68,7 +69,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
 
     uint8_t *copy = malloc(size);
+    uint32_t file_size = (uint32_t)size;
     memcpy(copy, data, size);
+    memcpy(copy + offsetof(struct cart_file_header, file_size), &file_size, sizeof file_size);
     crc = cart_crc32(0, copy + CART_PAGE_SIZE, (uint32_t)(size - CART_PAGE_SIZE));
     memcpy(copy + offsetof(struct cart_file_header, payload_crc), &crc, sizeof crc);
     memset(copy + crc_at, 0, sizeof crc);
