@@ -18,6 +18,9 @@ EFI_CFLAGS  := -std=gnu11 -O2 -Wall -Wextra -Werror \
 EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic \
                -T $(EFI_LIB)/elf_x86_64_efi.lds $(EFI_LIB)/crt0-efi-x86_64.o
 EFI_SECTIONS := .text .sdata .data .rodata .dynamic .dynsym .rel .rela .reloc
+# Recipes shared with other EFI applications (the bare one of `make bench`).
+EFI_LINK     = ld $(EFI_LDFLAGS) $^ -o $@ -L$(EFI_LIB) -lefi -lgnuefi
+EFI_TO_PE    = objcopy $(addprefix -j ,$(EFI_SECTIONS)) --target efi-app-x86_64 --subsystem=10 $< $@
 
 $(OBJ)/efi/%.o: efi/%.c
 	@mkdir -p $(@D)
@@ -28,9 +31,9 @@ $(OBJ)/efi/trampoline.o: efi/trampoline.asm
 	nasm -f elf64 -Werror $< -o $@
 
 $(OBJ)/efi/loader.so: $(EFI_OBJS)
-	ld $(EFI_LDFLAGS) $(EFI_OBJS) -o $@ -L$(EFI_LIB) -lefi -lgnuefi
+	$(EFI_LINK)
 
 $(BUILD)/BOOTX64.EFI: $(OBJ)/efi/loader.so
-	objcopy $(addprefix -j ,$(EFI_SECTIONS)) --target efi-app-x86_64 --subsystem=10 $< $@
+	$(EFI_TO_PE)
 
 -include $(EFI_OBJS:.o=.d)

@@ -11,3 +11,14 @@ include $(wildcard tests/unit/*.mk)
 $(BUILD)/tests/unit/%: tests/unit/%.c $$($$*_SRCS) $$(wildcard kernel/*.h mkcart/*.h tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $($*_SRCS) -lcmocka $($*_LIBS)
+
+# The bare GNU-EFI application that `make bench` times the boot against.
+BENCHES += $(BUILD)/bench/BARE.EFI
+$(OBJ)/bench/bare_efi.o: tests/bench/bare_efi.c
+	@mkdir -p $(@D)
+	$(EFI_CC) $(EFI_CFLAGS) -c $< -o $@
+$(OBJ)/bench/bare_efi.so: $(OBJ)/bench/bare_efi.o
+	$(EFI_LINK)
+$(BUILD)/bench/BARE.EFI: $(OBJ)/bench/bare_efi.so
+	@mkdir -p $(@D)
+	$(EFI_TO_PE)
