@@ -107,16 +107,18 @@ index_row(struct reader *r, struct mk_sheet *s, uint8_t *row, uint32_t y, char *
     return 0;
 }
 
-// Copies row y of indices into the row of frames it crosses.  A complete
-// row of frames goes to the sink, and the other buffer, which the sink has
-// now finished with, starts again from zeros: they pad the parts of edge
-// frames beyond the sheet.
+// Copies row y of indices into the row of frames it crosses, and hands a
+// complete row of frames to the sink.  Every row of frames fills the same
+// bytes, so the padding beyond the sheet's right edge stays as calloc left
+// it; only a last row of frames cut short by the bottom edge clears first.
 static int
 cut_row(struct reader *r, const uint8_t *row, uint32_t y, char *err)
 {
     uint32_t line = y % CART_FRAME_HEIGHT, size = r->cols * CART_FRAME_SIZE;
     uint8_t *frames = r->frame_row[r->current];
 
+    if (line == 0 && r->height - y < CART_FRAME_HEIGHT)
+        memset(frames, 0, size);
     for (uint32_t fx = 0; fx < r->cols; fx++) {
         uint32_t x0 = fx * CART_FRAME_WIDTH;
         uint32_t w = r->width - x0 < CART_FRAME_WIDTH ? r->width - x0 : CART_FRAME_WIDTH;
@@ -124,11 +126,8 @@ cut_row(struct reader *r, const uint8_t *row, uint32_t y, char *err)
     }
     if (line + 1 < CART_FRAME_HEIGHT && y + 1 < r->height)
         return 0;
-    if (r->sink(r->sink_arg, frames, size, err))
-        return -1;
-    r->current ^= 1;
-    memset(r->frame_row[r->current], 0, size);
-    return 0;
+    r->current ^= 1;                     // the sink has finished with the other one
+    return r->sink(r->sink_arg, frames, size, err);
 }
 
 // Decodes the sheet a band of rows at a time and cuts it into frames as it
