@@ -83,7 +83,7 @@ struct cart_task {                       // one task image
     uint32_t file_offset, file_size;     // bytes in the file (file_offset page aligned)
     uint32_t vaddr;                      // load address, page aligned, >= CART_CODE_BASE
     uint32_t mem_size;                   // >= file_size; the rest is zero-filled (.bss)
-    uint32_t ro_size;                    // page multiple: bytes from vaddr that are read-only (text); the rest writable
+    uint32_t ro_size;                    // page multiple: read-only bytes from vaddr (text); the rest writable
     uint32_t entry;                      // inside [vaddr, vaddr+file_size)
 };
 
