@@ -219,12 +219,29 @@ def test_reproducible(tmp_path, sheet, flat):
 def test_samples_match_their_sources():
     """The sample cartridges verify, and their frames are their PNG's pixels."""
     carts = sorted(BUILD.glob("carts/*.cart")) + sorted(BUILD.glob("testcarts/*.cart"))
-    assert {"hello.cart", "frames.cart", "hello4.cart"} <= {c.name for c in carts}
+    assert {"hello.cart", "frames.cart", "hello4.cart", "flat.cart"} <= {c.name for c in carts}
     mkcart("verify", *carts)
     check_cart_matches_png(BUILD / "carts/frames.cart",
                            BUILD / "obj/cartridges/cartridges/frames/frames.png")
     h = read_header((BUILD / "testcarts/hello4.cart").read_bytes())
     assert [chr(t["letter"]) for t in h["tasks"]] == list("ABCD")
+    data = (BUILD / "testcarts/flat.cart").read_bytes()
+    task = read_header(data)["tasks"][0]           # A.flat.asm: all text, entered at its start
+    image = (BUILD / "obj/cartridges/tests/carts/flat/A.bin").read_bytes()
+    assert data[task["file_offset"]:task["file_offset"] + task["file_size"]] == image
+    assert (task["vaddr"], task["entry"], task["ro_size"]) == (0x05000000, 0x05000000, PAGE)
+
+
+def test_sample_rebuilds_from_source_to_the_same_bytes(tmp_path):
+    """The frames sample drawn again by its script and packed again gives
+    the cartridge make built, byte for byte."""
+    sheet = tmp_path / "frames.png"
+    subprocess.run([sys.executable, ROOT / "cartridges/frames/frames.py", sheet], check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT / "cartridges/sdk")})
+    out = tmp_path / "frames.cart"
+    mkcart("build", "-o", out, "--title", "Bouncing ball", "--fps", 8,
+           "--task", f"A={BUILD / 'obj/cartridges/cartridges/frames/A.elf'}", "--frames", sheet)
+    assert out.read_bytes() == (BUILD / "carts/frames.cart").read_bytes()
 
 
 # ---- exit codes and errors ----------------------------------------------------------

@@ -1,0 +1,1 @@
+TITLE := Flat binary
