@@ -141,7 +141,11 @@ deps-verify:
 # ---- tests and benchmarks -------------------------------------------------------
 test: deps-check
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(TEST_CARTS) $(IMAGE) $(TEST_EXTRA)
-	@$(PYTHON) -m pytest -q -p no:cacheprovider -n 2 tests/
+	@$(PYTHON) -m pytest -q -rs -p no:cacheprovider -n 2 tests/
+
+fuzz: deps-check
+	@$(MAKE) --no-print-directory $(FUZZER) $(CARTS) $(TEST_CARTS)
+	$(FUZZ_CMD)
 
 bench: deps-check
 	@$(MAKE) --no-print-directory all $(IMAGE) $(BENCHES)

@@ -1,22 +1,14 @@
-"""The cartridge format's own checks: the unit-test binaries (parser and
-mkcart parts), a bounded libFuzzer run on the parser, the parser built the
+"""The cartridge format's own checks (tests/test_unit.py runs the unit-test
+binaries): a bounded libFuzzer run on the parser, the parser built the
 way the kernel builds it, and the SDK header agreeing with the format."""
 import re
 import subprocess
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 FUZZ_SECONDS = 25
 FUZZ_FLAGS = ["-max_len=16384", "-use_value_profile=1"]   # as FUZZ_FLAGS in tests/fuzz/fuzz.mk
-
-
-@pytest.mark.parametrize("name", ["test_cart", "test_mkcart"])
-def test_unit(name):
-    r = subprocess.run([str(BUILD / "tests/unit" / name)], capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
 
 
 def test_fuzz_parser(tmp_path):
