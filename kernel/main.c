@@ -131,6 +131,7 @@ void end_run(int code)
 {
     cli();
     log_free_pages();
+    kprintf("genesis: %u clock ticks, %u reader interrupts\n", ticks, rtc_ticks);
     kprintf("genesis: halt code=%d\n", code);
     outb(QEMU_EXIT_PORT, QEMU_EXIT_BASE + code);
     for (;;)

@@ -24,7 +24,7 @@ static void trap_panic(const struct trapframe *tf)
 {
     // Read first: a fault while reporting would overwrite it.
     uint32_t cr2 = rcr2();
-    const char *name = exception_names[tf->vector];
+    const char *name = tf->vector < T_EXCEPTIONS ? exception_names[tf->vector] : "interrupt";
     int ring = tf->cs & 3;
     // Within ring 0 the CPU pushes no ESP: the interrupted stack ends where
     // the frame would have held it.
