@@ -79,8 +79,8 @@ static uint32_t font_field(const uint8_t *p, int bytes)
     return value;
 }
 
-// Feeds one byte; returns 1 when it completes a code point in *code.
-// Malformed input becomes '?'.
+// Feeds one byte; returns 1 when it completes a code point in *code.  A byte
+// that cannot start a character becomes '?'; a sequence cut short is dropped.
 static int utf8_feed(struct utf8 *st, uint8_t byte, uint32_t *code)
 {
     if (st->left && (byte & 0xC0) == 0x80) {
