@@ -100,7 +100,7 @@ void kernel_main(const struct bootinfo *bi)
     console_init(&boot.fb);              // the log shows on the screen too
     kprintf("genesis: Orga Génesis kernel, %u memory ranges, %u cartridges\n",
             boot.memrange_count, boot.cart_count);
-    kprintf("mem: usable %u MiB below 4 GiB\n", usable >> 8);
+    kprintf("mem: usable %u MiB below 4 GiB\n", usable / (0x100000 / PGSIZE));
     log_free_pages();
     config_parse(boot.config_text, &config, kprintf); // BOOT.CFG; each bad line logged
     log_config();
