@@ -22,6 +22,9 @@ IMAGE = os.path.join(BUILD, "genesis.img")
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 FONT = "/usr/share/consolefonts/Lat15-Terminus16.psf.gz"
+# Where each run keeps its files; set GENESIS_RUNS to keep two test sessions
+# on one machine out of each other's way.
+RUNS = os.environ.get("GENESIS_RUNS", os.path.join(BUILD, "tests", "boot"))
 
 EXIT_NORMAL = 33       # kernel wrote 0x10 to isa-debug-exit
 EXIT_PANIC = 35        # kernel wrote 0x11
@@ -281,7 +284,7 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
     poll:     seconds between looks at the log (the resolution of Run.seconds_to).
     esp:      a ready ESP folder to boot instead of laying one out.
     """
-    folder = os.path.join(BUILD, "tests", "boot", name)
+    folder = os.path.join(RUNS, name)
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     shutil.copy(OVMF_VARS, os.path.join(folder, "OVMF_VARS.fd"))
