@@ -6,6 +6,8 @@ UNIT_TESTS += $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 UNIT_CFLAGS := $(HOSTCFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer -Ikernel -Imkcart
 
 include $(wildcard tests/unit/*.mk)
+# Other test fragments (e.g. tests/screenshots.mk).
+include $(filter-out tests/tests.mk,$(wildcard tests/*.mk))
 
 .SECONDEXPANSION:
 $(BUILD)/tests/unit/%: tests/unit/%.c $$($$*_SRCS) $$(wildcard kernel/*.h mkcart/*.h tests/unit/*.h)
