@@ -9,7 +9,7 @@
 %define BOOT_STACK_SIZE 16384
 
 extern kernel_main, bss_start, bss_end
-global _start, boot_stack_guard
+global _start, boot_stack_guard, boot_stack_top
 
 section .text.entry
 
@@ -57,7 +57,8 @@ bad_magic_message:
 
 section .bss align=4096
 
-; The page below the stack stays unmapped (mmu.c): an overflow faults.
+; The page below the stack stays unmapped (mmu.c): an overflow faults.  Once
+; the boot flow is done, the idle task runs on this stack (sched.c).
 alignb 4096
 boot_stack_guard:
     resb 4096

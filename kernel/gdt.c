@@ -46,6 +46,20 @@ void gdt_set_tss(int index, struct tss *tss)
                | (uint64_t)(base >> 24) << 56;
 }
 
+void gdt_clear(int index)
+{
+    gdt[index] = 0;
+}
+
+struct tss *gdt_tss(int index)
+{
+    uint64_t d = gdt[index];
+
+    if (index <= 0 || index >= GDT_ENTRIES || (d >> 40 & 0x9D) != (SEG_P | SEG_TSS32))
+        return 0;
+    return (struct tss *)(uint32_t)((d >> 16 & 0xFFFFFF) | (d >> 56 << 24));
+}
+
 // A far jump is the only way to reload CS.
 static inline void reload_segments(void)
 {

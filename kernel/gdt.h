@@ -10,10 +10,11 @@
 #define GDT_UCODE           3            // ring-3 code, flat 4 GiB
 #define GDT_UDATA           4            // ring-3 data and stack, flat 4 GiB
 #define GDT_TSS_BOOT        5            // the boot flow (kernel_main), loaded by ltr
-#define GDT_TSS_IDLE        6            // the idle task, empty until tasks exist
+#define GDT_TSS_IDLE        6            // the idle task
 #define GDT_TSS_TASK        7            // tasks A-D: GDT_TSS_TASK + 0 .. GDT_TSS_TASK + 3
 #define GDT_TASKS           4            // TSS slots for cartridge tasks
-#define GDT_ENTRIES         11
+#define GDT_TSS_DFAULT      11           // the double-fault task (vector 8's task gate)
+#define GDT_ENTRIES         12
 
 #define SEL_KCODE           (GDT_KCODE << 3)
 #define SEL_KDATA           (GDT_KDATA << 3)
@@ -28,5 +29,11 @@ void gdt_init(void);
 // Writes an available 32-bit TSS descriptor for tss into slot index.  A
 // hardware task switch marks it busy; rewriting it clears that again.
 void gdt_set_tss(int index, struct tss *tss);
+
+// Empties slot index: a jmp far to its selector faults from now on.
+void gdt_clear(int index);
+
+// The TSS whose descriptor is in slot index, or 0 for a slot without one.
+struct tss *gdt_tss(int index);
 
 #endif

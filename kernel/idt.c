@@ -9,6 +9,7 @@
 
 #define GATE_P              0x80         // present
 #define GATE_INT32          0x0E         // 32-bit interrupt gate: IF cleared on entry
+#define GATE_TASK           0x05         // task gate: a hardware task switch
 
 _Static_assert(T_CLOCK == PIC1_VECTOR + IRQ_PIT, "clock vector");
 _Static_assert(T_PIC_SPURIOUS == PIC1_VECTOR + 7, "master spurious vector");
@@ -29,6 +30,11 @@ void idt_set_gate(int vector, void (*stub)(void), int dpl)
                 | (uint64_t)SEL_KCODE << 16
                 | (uint64_t)(GATE_P | dpl << 5 | GATE_INT32) << 40
                 | (uint64_t)(offset >> 16) << 48;
+}
+
+void idt_set_task_gate(int vector, uint16_t selector)
+{
+    idt[vector] = (uint64_t)selector << 16 | (uint64_t)(GATE_P | GATE_TASK) << 40;
 }
 
 void idt_init(void)

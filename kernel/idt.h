@@ -2,21 +2,29 @@
 #ifndef GENESIS_IDT_H
 #define GENESIS_IDT_H
 
+#include <stdint.h>
+
 #define T_EXCEPTIONS        32           // vectors 0-31: CPU exceptions
+#define T_DBLFLT            8            // double fault: a task gate (trap.c)
 #define T_PGFLT             14           // page fault: CR2 holds the address
 #define T_CLOCK             32           // PIT, IRQ 0
 #define T_PIC_SPURIOUS      39           // master 8259 spurious (IRQ 7 is masked)
 #define T_RTC               40           // RTC periodic interrupt, IRQ 8
 #define T_PIC2_SPURIOUS     47           // slave 8259 spurious (IRQ 15 is masked)
+#define T_SYSCALL_FIRST     88           // services: vectors 88 .. 88 + T_SYSCALLS - 1 (syscall.h)
+#define T_SYSCALLS          8
 #define T_LAPIC_SPURIOUS    255          // the LAPIC's spurious vector
 #define IDT_ENTRIES         256
 
-// Fills the IDT with every vector above (all DPL 0) and loads it.  Vectors
-// without a gate fault with #NP, which panics.
+// Fills the IDT with the exceptions and interrupts above (all DPL 0) and
+// loads it.  Vectors without a gate fault with #NP (#GP from ring 3).
 void idt_init(void);
 
 // Points vector at stub through a 32-bit interrupt gate (IF cleared on
 // entry).  dpl 3 lets ring 3 raise it with int n; every other gate is DPL 0.
 void idt_set_gate(int vector, void (*stub)(void), int dpl);
+
+// Makes vector a task gate (DPL 0): the CPU switches to the TSS of selector.
+void idt_set_task_gate(int vector, uint16_t selector);
 
 #endif

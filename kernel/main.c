@@ -16,8 +16,11 @@
 #include "pic.h"
 #include "pit.h"
 #include "rtc.h"
+#include "sched.h"
 #include "serial.h"
 #include "slot.h"
+#include "syscall.h"
+#include "trap.h"
 #include "x86.h"
 
 // selftest=pagefault reads here: user space, which the kernel directory
@@ -89,6 +92,15 @@ static void map_video_buffer(void)
             (uint32_t)boot.video_buffer, (uint32_t)video_buffer);
 }
 
+// BOOT.CFG selftest=: faults the tests provoke in the kernel on purpose.
+static void selftest(void)
+{
+    if (config.selftest == SELFTEST_PAGEFAULT) {
+        kprintf("genesis: selftest=pagefault reads 0x%08x\n", SELFTEST_FAULT_ADDR);
+        (void)*(volatile uint32_t *)SELFTEST_FAULT_ADDR;
+    }
+}
+
 void kernel_main(const struct bootinfo *bi)
 {
     serial_init();                       // COM1: the log works from here on
@@ -97,6 +109,7 @@ void kernel_main(const struct bootinfo *bi)
     idt_init();                          // exceptions now dump registers and panic
     uint32_t usable = init_pages();      // physical pages: kernel pool and task pool
     mmu_init();                          // kernel directory, 0-4 MiB identity, paging on
+    trap_init();                         // double faults get a task (and a dump) of their own
     console_init(&boot.fb);              // the log shows on the screen too
     kprintf("genesis: Orga Génesis kernel, %u memory ranges, %u cartridges\n",
             boot.memrange_count, boot.cart_count);
@@ -110,21 +123,13 @@ void kernel_main(const struct bootinfo *bi)
     ioapic_init();                       // all masked: no IRQ arrives twice
     pit_init(config.max_ticks);          // clock on vector 32
     rtc_init(config.fps);                // reader pace on vector 40
-    slot_init();                         // every cartridge checked, one inserted
+    slot_init();                         // every cartridge checked, one chosen
+    syscall_init();                      // the services' gates, open to ring 3
+    sched_init();                        // the idle task; no FPU for tasks
+    log_free_pages();                    // what the halt line shows if nothing leaked
     kprintf("genesis: kernel ready\n");
-
-    if (config.selftest == SELFTEST_PAGEFAULT) {
-        kprintf("genesis: selftest=pagefault reads 0x%08x\n", SELFTEST_FAULT_ADDR);
-        (void)*(volatile uint32_t *)SELFTEST_FAULT_ADDR;
-    }
-    // No cartridge task runs in this kernel yet, so the console is idle now.
-    if (config.exit == EXIT_IDLE) {
-        kprintf("genesis: exit=idle and no task left\n");
-        end_run(HALT_NORMAL);
-    }
-    sti();
-    for (;;)
-        hlt();
+    selftest();
+    sched_start();                       // idle inserts the cartridge, tasks run
 }
 
 void end_run(int code)

@@ -1,7 +1,8 @@
-// Page directories and tables (seed 001), the kernel windows above
-// KWIN_BASE, and the kmap slots.  Page tables live in the kernel pool, below
-// 4 MiB, where the identity map lets the kernel reach them by physical
-// address in any directory.
+// Page directories and tables (seed 001), task address spaces, the kernel
+// windows above KWIN_BASE, and the kmap slots.  Page tables live in the
+// kernel pool, below 4 MiB, where the identity map lets the kernel reach them
+// by physical address in any directory; task frames live in the task pool and
+// are reached through kmap.
 #include <stdint.h>
 
 #include "kprintf.h"
@@ -27,6 +28,28 @@ uint32_t mmu_next_free_kernel_page(void)
     if (pa)
         memset((void *)pa, 0, PGSIZE);
     return pa;
+}
+
+// A task-pool frame holding the n bytes at src, then zeros.  0 when the pool
+// is exhausted.
+static uint32_t new_task_frame(const void *src, uint32_t n)
+{
+    uint32_t pa = palloc_alloc(POOL_TASK);
+    uint8_t *page;
+
+    if (!pa)
+        return 0;
+    page = kmap(pa);
+    if (n)
+        memcpy(page, src, n);
+    memset(page + n, 0, PGSIZE - n);
+    kunmap(page);
+    return pa;
+}
+
+uint32_t mmu_next_free_task_page(void)
+{
+    return new_task_frame(0, 0);
 }
 
 // The table entry for va in pd, or 0.  With create, a missing table is made.
@@ -75,6 +98,81 @@ uint32_t mmu_unmap_page(pde_t *pd, uint32_t va)
     if (is_running(pd))
         invlpg(va);
     return pa;
+}
+
+uint32_t mmu_lookup(const pde_t *pd, uint32_t va)
+{
+    pde_t pde = pd[PDX(va)];
+    pte_t pte;
+
+    if (!(pde & PTE_P))
+        return 0;
+    pte = ((pte_t *)PTE_ADDR(pde))[PTX(va)];
+    if (!(pte & PTE_P))
+        return 0;
+    return pte & (pde | ~(PTE_U | PTE_W));
+}
+
+// Maps at va a new task frame holding the n bytes at src, then zeros.
+static int map_new_page(pde_t *pd, uint32_t va, const void *src, uint32_t n, uint32_t attrs)
+{
+    uint32_t pa = new_task_frame(src, n);
+
+    if (!pa)
+        return -1;
+    if (mmu_map_page(pd, va, pa, attrs) < 0) {
+        palloc_free(pa);
+        return -1;
+    }
+    return 0;
+}
+
+pde_t *mmu_init_task_dir(const uint8_t *image, const struct cart_task *t)
+{
+    pde_t *pd = (pde_t *)mmu_next_free_kernel_page();
+
+    if (!pd)
+        return 0;
+    // The kernel's tables are shared, not copied: they never change after
+    // boot, and a kmap made in one directory is then seen in all of them.
+    pd[0] = kernel_dir[0];
+    for (uint32_t pdx = KERNEL_PDX; pdx < NPDENTRIES; pdx++)
+        pd[pdx] = kernel_dir[pdx];
+
+    for (uint32_t off = 0; off < t->mem_size; off += PGSIZE) {
+        uint32_t n = 0;                  // bytes of the image in this page
+        if (off < t->file_size)
+            n = t->file_size - off < PGSIZE ? t->file_size - off : PGSIZE;
+        uint32_t attrs = off < t->ro_size ? PTE_U : PTE_U | PTE_W;
+        if (map_new_page(pd, t->vaddr + off, image + t->file_offset + off, n, attrs) < 0)
+            goto fail;
+    }
+    for (uint32_t i = 1; i <= USER_STACK_PAGES; i++)
+        if (map_new_page(pd, USER_STACK_TOP - i * PGSIZE, 0, 0, PTE_U | PTE_W) < 0)
+            goto fail;
+    if (map_new_page(pd, USER_ACCESS_PAGE, 0, 0, PTE_U | PTE_W) < 0)
+        goto fail;
+    return pd;
+
+fail:
+    mmu_free_task_dir(pd);
+    return 0;
+}
+
+void mmu_free_task_dir(pde_t *pd)
+{
+    if (is_running(pd))
+        panic("mmu: freeing the running page directory 0x%08x", (uint32_t)pd);
+    for (uint32_t pdx = PDX(USER_BASE); pdx < KERNEL_PDX; pdx++) {
+        if (!(pd[pdx] & PTE_P))
+            continue;
+        pte_t *table = (pte_t *)PTE_ADDR(pd[pdx]);
+        for (uint32_t ptx = 0; ptx < NPTENTRIES; ptx++)
+            if ((table[ptx] & (PTE_P | PTE_SHARED)) == PTE_P)
+                palloc_free(PTE_ADDR(table[ptx]));
+        palloc_free((uint32_t)table);
+    }
+    palloc_free((uint32_t)pd);
 }
 
 void mmu_init_kernel_dir(void)

@@ -1,6 +1,7 @@
 // The cartridge slot.  The loader brought every \CARTS\*.cart into memory;
 // here each is mapped whole (read-only) so cart_parse reads it as one
-// buffer, and one valid cartridge is inserted.
+// buffer, and one valid cartridge is inserted: its tasks are created from
+// the image, again each time they have all ended, as often as BOOT.CFG says.
 #include <stdint.h>
 
 #include "cart.h"
@@ -9,10 +10,12 @@
 #include "kprintf.h"
 #include "mmu.h"
 #include "slot.h"
+#include "task.h"
 
 struct slot_cart slot_carts[BOOT_MAX_CARTS];
 uint32_t slot_count;
 struct slot_cart *slot_inserted;
+static uint32_t insertions;              // of slot_inserted so far
 
 // FAT file names ignore case.
 static int same_name(const char *a, const char *b)
@@ -91,7 +94,27 @@ void slot_init(void)
     if (!slot_inserted) {
         kprintf("cart: none, insert a cartridge\n");
         console_title("Orga Génesis", insert_lines, 2);
-        return;
     }
-    kprintf("cart: inserted \"%s\"\n", slot_inserted->info.title);
+}
+
+static void insert(void)
+{
+    const struct cart_info *info = &slot_inserted->info;
+
+    kprintf("cart: inserted \"%s\"\n", info->title);
+    for (uint32_t i = 0; i < info->task_count; i++)
+        task_create(slot_inserted->image, &info->task[i]);
+}
+
+void slot_poll(void)
+{
+    if (task_count() > 0)
+        return;
+    if (slot_inserted && insertions <= config.repeat) {
+        insertions++;
+        insert();
+    } else if (config.exit == EXIT_IDLE) {
+        kprintf("genesis: exit=idle and no task left\n");
+        end_run(HALT_NORMAL);
+    }
 }

@@ -18,11 +18,17 @@ struct slot_cart {
 
 extern struct slot_cart slot_carts[BOOT_MAX_CARTS]; // in \CARTS\ name order
 extern uint32_t slot_count;
-extern struct slot_cart *slot_inserted;  // 0: no valid cartridge
+extern struct slot_cart *slot_inserted;  // the chosen cartridge; 0: no valid one
 
 // Maps and checks every cartridge (logging "cart: loaded" or "cart: rejected"
-// for each), then inserts the one config.cart names, else the first valid
+// for each), then chooses the one config.cart names, else the first valid
 // one.  With none, the screen asks for a cartridge.
 void slot_init(void);
+
+// The idle task calls this.  When no task of the cartridge is left, inserts
+// it ("cart: inserted", then one task per task image): the first time, then
+// config.repeat times more.  After the last round, with exit=idle, ends the
+// run.
+void slot_poll(void);
 
 #endif

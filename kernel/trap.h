@@ -21,4 +21,8 @@ struct trapframe {
 // Every vector that reaches C: vectors.asm calls it with the frame above.
 void trap(struct trapframe *tf);
 
+// Vector 8 becomes a task gate to a double-fault task with its own stack.
+// Needs the kernel page directory.
+void trap_init(void);
+
 #endif

@@ -1,10 +1,10 @@
-; Interrupt entry stubs.  Every vector handled in C goes through trap_common,
-; which builds a struct trapframe (trap.h) and calls trap().  The clock has
-; its own short path in clock.asm.
+; Interrupt entry stubs.  Every vector handled in C (exceptions, the RTC,
+; the services) goes through trap_common, which builds a struct trapframe
+; (trap.h) and calls trap().  The clock has its own short path in clock.asm.
 %include "kconst.inc"
 
 extern trap
-global exception_stubs, rtc_stub, spurious_stub, pic2_spurious_stub, trap_common
+global exception_stubs, syscall_stubs, rtc_stub, spurious_stub, pic2_spurious_stub
 
 section .text
 
@@ -21,6 +21,13 @@ section .text
 %assign i 0
 %rep T_EXCEPTIONS
 exception %+ i:
+    TRAP_ENTRY i
+%assign i i + 1
+%endrep
+
+%assign i T_SYSCALL_FIRST
+%rep T_SYSCALLS
+syscall %+ i:
     TRAP_ENTRY i
 %assign i i + 1
 %endrep
@@ -68,5 +75,12 @@ exception_stubs:
 %assign i 0
 %rep T_EXCEPTIONS
     dd exception %+ i
+%assign i i + 1
+%endrep
+
+syscall_stubs:
+%assign i T_SYSCALL_FIRST
+%rep T_SYSCALLS
+    dd syscall %+ i
 %assign i i + 1
 %endrep

@@ -5,6 +5,17 @@
 
 #include <stdint.h>
 
+// Control register 0.
+#define CR0_EM              0x00000004   // x87 instructions fault (#NM), MMX and SSE ones (#UD)
+#define CR0_WP              0x00010000   // ring 0 honours read-only pages
+#define CR0_NW              0x20000000   // not write-through
+#define CR0_CD              0x40000000   // caches disabled
+#define CR0_PG              0x80000000   // paging
+
+// EFLAGS.
+#define FL_1                0x00000002   // reserved, always set
+#define FL_IF               0x00000200   // interrupts enabled
+
 // The operand of lgdt and lidt.
 struct pseudo_desc {
     uint16_t limit;                      // size in bytes - 1
@@ -51,6 +62,15 @@ static inline void lidt(const struct pseudo_desc *desc)
 static inline void ltr(uint16_t selector)
 {
     __asm__ volatile("ltr %0" : : "r"(selector));
+}
+
+// A hardware task switch: the CPU saves every register in the current TSS
+// and loads the TSS that selector names (the offset is ignored).  Returns
+// when a later switch comes back to this task.
+static inline void ljmp_tss(uint16_t selector)
+{
+    struct { uint32_t offset; uint16_t selector; } __attribute__((packed)) target = { 0, selector };
+    __asm__ volatile("ljmp *%0" : : "m"(target) : "memory");
 }
 
 static inline uint32_t rcr0(void)

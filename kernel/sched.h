@@ -1,0 +1,32 @@
+// The scheduler: round-robin over the runnable tasks, one clock tick each,
+// by hardware task switching; the idle task when none is runnable.
+#ifndef GENESIS_SCHED_H
+#define GENESIS_SCHED_H
+
+#include <stdint.h>
+
+#include "task.h"
+
+extern struct task *current;             // the running task (the idle task included)
+
+// Makes the idle task and turns the FPU off for everyone (CR0.EM).
+void sched_init(void);
+
+// Leaves the boot flow for the idle task, which inserts the cartridge and
+// runs the tasks.  Never returns.
+void sched_start(void) __attribute__((noreturn));
+
+// The clock's choice (clock.asm calls it on every tick): the next runnable
+// task after the current one in round-robin order, else the idle task.  It
+// becomes the current task; its TSS selector is returned for the jmp far.
+uint16_t sched_tick(void);
+
+// From a task's kernel code: gives the CPU to the next runnable task (the
+// idle task if none), returning when this task is picked again.  A task that
+// sets itself TASK_BLOCKED first sleeps until someone makes it runnable.
+void sched_yield(void);
+
+// From an ended task's kernel code: switches to the idle task for good.
+void sched_exit(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,24 @@
+// The services tasks call with `int n` (design.md; cartridges/sdk/genesis.h
+// has the wrappers).  Arguments and results travel in registers; every
+// register but the results is preserved.
+#ifndef GENESIS_SYSCALL_H
+#define GENESIS_SYSCALL_H
+
+#include "idt.h"
+#include "trap.h"
+
+#define SYS_PRINT           92           // EAX = string address -> EAX = 0 or -1
+#define SYS_EXIT            93           // EAX = status; does not return
+#define SYS_YIELD           94           // -> EAX = 0, once the task runs again
+#define SYS_TICKS           95           // -> EAX = clock ticks since boot
+#define SYS_PRINT_MAX       256          // print: bytes with the NUL
+
+_Static_assert(SYS_TICKS < T_SYSCALL_FIRST + T_SYSCALLS, "service vectors");
+
+// Gives each service a DPL-3 gate, so ring 3 may raise it.
+void syscall_init(void);
+
+// trap() calls it for every service vector; tf->eax etc. carry the results.
+void syscall(struct trapframe *tf);
+
+#endif

@@ -1,0 +1,60 @@
+// Tasks: the four of the inserted cartridge (A-D) and the kernel's own
+// (the idle task).  Each runs under its own TSS, switched by the CPU.
+#ifndef GENESIS_TASK_H
+#define GENESIS_TASK_H
+
+#include <stdint.h>
+
+#include "cart.h"
+#include "mmu.h"
+#include "tss.h"
+
+#define TASK_SLOTS          CART_MAX_TASKS // cartridge tasks: slot i is letter 'A' + i
+#define TASK_NAME_MAX       8
+
+enum task_state {
+    TASK_FREE,                           // the slot holds no task
+    TASK_RUNNABLE,                       // the scheduler may pick it
+    TASK_BLOCKED,                        // waits for an event; whoever sets it wakes it
+    TASK_ZOMBIE,                         // ended: never runs again; the idle task frees it
+};
+
+struct task {
+    // The CPU saves the task's registers here on every switch away from it.
+    // 128-byte alignment keeps the 104 bytes inside one page.
+    struct tss tss __attribute__((aligned(128)));
+    enum task_state state;
+    char name[TASK_NAME_MAX];            // "A" .. "D", "idle": the log's "task <name>:"
+    int gdt_index;                       // its TSS descriptor's slot
+    uint16_t selector;                   // SEL_TSS(gdt_index): what jmp far takes
+    pde_t *pd;                           // its page directory (kernel_dir for a kernel task)
+    uint32_t kstack;                     // a cartridge task's ring-0 stack page
+};
+
+extern struct task tasks[TASK_SLOTS];    // the cartridge tasks, by letter
+
+// Starts task t of the cartridge image: a page directory (mmu_init_task_dir),
+// a ring-0 stack page, its TSS and descriptor; it is runnable from now on.
+// Logs "task L: started eip=..." and returns 0, or logs why not and returns
+// -1 (nothing is left allocated then).
+int task_create(const uint8_t *image, const struct cart_task *t);
+
+// Makes t a ring-0 task named name, runnable, that starts at entry on the
+// stack ending at stack_top, with its TSS in GDT slot gdt_index.
+void task_init_kernel(struct task *t, const char *name, int gdt_index, void (*entry)(void),
+                      uint32_t stack_top);
+
+// Ends cartridge task t for good (its exit, a fault, an eject): it never
+// runs again, and the idle task frees what it held.  When t is the running
+// task this does not return.  The caller logs why.
+void task_end(struct task *t);
+
+// Frees every ended task: its page directory with all its pages, its ring-0
+// stack, its TSS descriptor.  The idle task calls it, never a task on the
+// ring-0 stack being freed.
+void task_reap(void);
+
+// How many cartridge tasks exist (runnable, blocked or not yet reaped).
+int task_count(void);
+
+#endif
