@@ -94,7 +94,9 @@ static int set_repeat(struct config *c, const char *value)
 
 static int set_selftest(struct config *c, const char *value)
 {
-    static const char *const words[] = { [SELFTEST_NONE] = "none", [SELFTEST_PAGEFAULT] = "pagefault", 0 };
+    static const char *const words[] = {
+        [SELFTEST_NONE] = "none", [SELFTEST_PAGEFAULT] = "pagefault", [SELFTEST_STACK] = "stack", 0,
+    };
     int selftest = parse_word(value, words);
 
     if (selftest < 0)
@@ -110,7 +112,7 @@ static const struct key keys[] = {
     { "max_ticks", "a number of clock ticks (0: never)",           set_max_ticks },
     { "trace",     "on or off",                                    set_trace },
     { "repeat",    "a number of times",                            set_repeat },
-    { "selftest",  "none or pagefault (for tests)",                set_selftest },
+    { "selftest",  "none, pagefault or stack (for tests)",                set_selftest },
 };
 
 static int is_blank(char c)

@@ -13,7 +13,7 @@
 #define CONFIG_LINE_MAX     256          // longer lines are reported and skipped
 
 enum { EXIT_NEVER, EXIT_IDLE };          // config.exit
-enum { SELFTEST_NONE, SELFTEST_PAGEFAULT }; // config.selftest
+enum { SELFTEST_NONE, SELFTEST_PAGEFAULT, SELFTEST_STACK }; // config.selftest
 
 struct config {
     char     cart[BOOT_NAME_MAX];        // file in \CARTS\ to insert; "" = the first valid one
@@ -22,7 +22,7 @@ struct config {
     uint32_t max_ticks;                  // end the run after this many clock ticks; 0 = never
     int      trace;                      // log task switches, services, reader interrupts
     uint32_t repeat;                     // insert the cartridge again this many times
-    int      selftest;                   // test only: SELFTEST_PAGEFAULT faults after kernel ready
+    int      selftest;                   // test only: a kernel fault on purpose after kernel ready
 };
 
 typedef void config_log_fn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

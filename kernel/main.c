@@ -92,12 +92,29 @@ static void map_video_buffer(void)
             (uint32_t)boot.video_buffer, (uint32_t)video_buffer);
 }
 
+// Deep enough to run off any kernel stack.
+static uint32_t recurse(uint32_t depth)
+{
+    volatile uint8_t frame[256];
+
+    frame[0] = (uint8_t)depth;
+    return depth ? recurse(depth - 1) + frame[0] : 0;
+}
+
 // BOOT.CFG selftest=: faults the tests provoke in the kernel on purpose.
 static void selftest(void)
 {
-    if (config.selftest == SELFTEST_PAGEFAULT) {
+    switch (config.selftest) {
+    case SELFTEST_PAGEFAULT:
         kprintf("genesis: selftest=pagefault reads 0x%08x\n", SELFTEST_FAULT_ADDR);
         (void)*(volatile uint32_t *)SELFTEST_FAULT_ADDR;
+        break;
+    case SELFTEST_STACK:
+        // Into the boot stack's guard page: the page fault cannot be
+        // delivered on that stack, which makes a double fault.
+        kprintf("genesis: selftest=stack overflows the boot stack\n");
+        recurse(UINT32_MAX);
+        break;
     }
 }
 

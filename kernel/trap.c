@@ -100,10 +100,9 @@ static void double_fault(void)
 
     kprintf("trap: vector=8 (double fault) in the task of TSS selector 0x%04x\n", link);
     if (t) {
-        kprintf("trap: EIP=0x%08x CS=0x%04x EFLAGS=0x%08x ESP=0x%08x\n",
-                t->eip, t->cs, t->eflags, t->esp);
-        kprintf("trap: CR2=0x%08x CR3=0x%08x SS=0x%04x ESP0=0x%08x\n",
-                rcr2(), t->cr3, t->ss, t->esp0);
+        kprintf("trap: EIP=0x%08x CS=0x%04x EFLAGS=0x%08x ESP=0x%08x SS=0x%04x\n",
+                t->eip, t->cs, t->eflags, t->esp, t->ss);
+        kprintf("trap: CR2=0x%08x DS=0x%04x ES=0x%04x\n", rcr2(), t->ds, t->es);
         kprintf("trap: EAX=0x%08x EBX=0x%08x ECX=0x%08x EDX=0x%08x\n",
                 t->eax, t->ebx, t->ecx, t->edx);
         kprintf("trap: ESI=0x%08x EDI=0x%08x EBP=0x%08x\n", t->esi, t->edi, t->ebp);

@@ -50,6 +50,8 @@
 #define GENESIS_SYS_CLOSEDEVICE  91
 #define GENESIS_SYS_PRINT        92
 #define GENESIS_SYS_EXIT         93
+#define GENESIS_SYS_YIELD        94
+#define GENESIS_SYS_TICKS        95
 
 // Turns a vector above into the text of its `int` instruction, so each
 // number is written once.
@@ -104,14 +106,37 @@ closedevice(void)
     return result;
 }
 
-// Logs `task L: <text>`; text is NUL-terminated, at most 255 characters.
-// Returns 0, or -1 for a pointer the task may not read.
+// Logs `task L: <text>`; text is NUL-terminated, at most 255 characters
+// (control characters show as '?').  Returns 0, or -1 when the task may not
+// read the whole string or it has no NUL within GENESIS_PRINT_MAX bytes;
+// nothing is logged then.
 static inline int
 print(const char *text)
 {
     int result;
 
     __asm__ volatile(GENESIS_INT(GENESIS_SYS_PRINT) : "=a"(result) : "a"(text) : "memory");
+    return result;
+}
+
+// Gives the rest of this clock tick to the other tasks.  Returns 0 once
+// this task runs again.
+static inline int
+yield(void)
+{
+    int result;
+
+    __asm__ volatile(GENESIS_INT(GENESIS_SYS_YIELD) : "=a"(result) : : "memory");
+    return result;
+}
+
+// Clock ticks since the console started, GENESIS_CLOCK_HZ a second.
+static inline uint32_t
+ticks(void)
+{
+    uint32_t result;
+
+    __asm__ volatile(GENESIS_INT(GENESIS_SYS_TICKS) : "=a"(result) : : "memory");
     return result;
 }
 

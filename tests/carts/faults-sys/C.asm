@@ -1,0 +1,8 @@
+; Loading CR3 is for ring 0 only: general protection, error code 0.
+
+        bits 32
+        section .text
+        global main, fault
+
+main:
+fault:  mov cr3, eax

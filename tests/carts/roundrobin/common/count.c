@@ -1,0 +1,34 @@
+// Each task prints "count 0", "count 1" ... one line per time slice: it
+// prints, then spins until the clock has taken the CPU away and given it
+// back.  So the lines of the four tasks interleave only if the clock
+// switches round-robin.  Task D stops after a few lines and spins forever
+// without a service call: the others must still get to their end.
+#include <genesis.h>
+
+#define COUNTS              10
+#define D_COUNTS            3
+
+static void wait_for_next_slice(void)
+{
+    uint32_t start = ticks();
+
+    while (ticks() == start)
+        ;
+}
+
+int
+main(void)
+{
+    static char line[] = "count ?";
+    int counts = TASK_LETTER == 'D' ? D_COUNTS : COUNTS;
+
+    for (int i = 0; i < counts; i++) {
+        line[sizeof line - 2] = (char)('0' + i);
+        print(line);
+        wait_for_next_slice();
+    }
+    if (TASK_LETTER == 'D')
+        for (;;)
+            ;
+    return 0;
+}
