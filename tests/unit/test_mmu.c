@@ -79,6 +79,30 @@ static void kernel_layout(void **state)
     }
 }
 
+static void task_layout(void **state)
+{
+    (void)state;
+    uint32_t stack_bottom = USER_STACK_TOP - USER_STACK_PAGES * PGSIZE;
+    uint32_t guard = stack_bottom - PGSIZE;
+
+    // User space is everything between the kernel's two parts.
+    assert_int_equal(PDX(USER_BASE), 1);
+    assert_int_equal(PDX(USER_END), KERNEL_PDX);
+    // design.md: 16 KB of stack ending at 0x05C00000, an unmapped page below.
+    assert_int_equal(stack_bottom, 0x05BFC000);
+    assert_int_equal(guard, 0x05BFB000);
+    // The access page holds the access-mode byte and lies in user space.
+    assert_int_equal(PGROUNDDOWN(0x00ACCE50), USER_ACCESS_PAGE);
+    assert_true(USER_ACCESS_PAGE >= USER_BASE);
+    // The code window ends before the data area (0x05400000, 4 MB), which
+    // ends before the guard page.
+    assert_true(CART_CODE_BASE + CART_CODE_SIZE <= 0x05400000);
+    assert_true(0x05400000 + 1024 * PGSIZE <= guard);
+    // The software bit is one the CPU ignores (bits 9-11).
+    assert_int_equal(PTE_SHARED & ~0xE00u, 0);
+    assert_int_not_equal(PTE_SHARED, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -87,6 +111,7 @@ int main(void)
         cmocka_unit_test(rounding),
         cmocka_unit_test(entry_fields),
         cmocka_unit_test(kernel_layout),
+        cmocka_unit_test(task_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,233 @@
+"""Kernel core scenarios (issue 4): tasks copied from the cartridge, round-robin
+by hardware task switching, faults that kill only the task that made them, the
+print and exit services, trace=on, repeat=<n>, and no page left behind."""
+
+import os
+import re
+import subprocess
+
+import pytest
+
+from genesis import BUILD, EXIT_NORMAL, EXIT_PANIC, ROOT, boot
+
+READY = r"genesis: kernel ready$"
+MEM = r"mem: kernel pool (\d+) free pages, task pool (\d+) free pages$"
+# Where cartridges.mk leaves the ELF file of test cartridge C's task L.
+CART_OBJ = os.path.join(BUILD, "obj", "cartridges", "tests", "carts")
+
+
+def symbol(cart, letter, name):
+    """The address of a symbol in a test cartridge task's ELF file."""
+    path = os.path.join(CART_OBJ, cart, letter + ".elf")
+    out = subprocess.run(["nm", path], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[2] == name:
+            return int(fields[0], 16)
+    raise KeyError(f"{name} not in {path}")
+
+
+def expect_no_leak(run):
+    """The free pages at halt equal those logged just before the first insertion."""
+    ready = next(i for i, line in enumerate(run.lines) if re.match(READY, line))
+    before = [m.groups() for m in map(re.compile(MEM).match, run.lines[:ready]) if m][-1]
+    after = [m.groups() for m in map(re.compile(MEM).match, run.lines[ready:]) if m]
+    assert len(after) == 1, f"expected one free-page line after kernel ready\n{run.describe()}"
+    assert after[0] == before, f"pages leaked: {before} before, {after[0]} at halt\n{run.describe()}"
+
+
+def expect_clean_end(run):
+    run.expect_exit(EXIT_NORMAL)
+    run.expect(r"genesis: halt code=0$")
+    run.expect_none(r"panic:")
+
+
+def task_lines(run):
+    return [line for line in run.lines if line.startswith("task ")]
+
+
+# ---- samples -------------------------------------------------------------------
+
+SAMPLES = {
+    "hello": ["task A: Hello, world! This is a Genesis cartridge.", "task A: exited status=0"],
+    "hello4": [f"task {t}: hello from task {t}" for t in "ABCD"]
+              + [f"task {t}: exited status={i}" for i, t in enumerate("ABCD")],
+    "flat": ["task A: hello from a flat binary", "task A: exited status=7"],
+}
+
+
+@pytest.mark.parametrize("cart", sorted(SAMPLES))
+def test_sample_runs_to_its_exit(cart):
+    run = boot(f"tasks-sample-{cart}", carts=[cart], config="exit=idle\n")
+    expect_clean_end(run)
+    letters = sorted({line[5] for line in SAMPLES[cart]})
+    run.expect_order(READY, r'cart: inserted "', *(rf"task {t}: started eip=0x05000000$" for t in letters))
+    for line in SAMPLES[cart]:
+        run.expect(re.escape(line) + "$")
+    # Every task started before any ran, and each ended once.
+    assert len(run.all(r"task .: (exited|killed) ")) == len(letters), run.describe()
+    run.expect_order(r"genesis: exit=idle and no task left$", MEM, r"genesis: halt code=0$")
+    run.expect_none(r"trace: ")
+    expect_no_leak(run)
+
+
+# ---- the scheduler -------------------------------------------------------------
+
+def round_robin(first, counts):
+    """The task letters of the count lines if the clock switches round-robin,
+    starting with task `first`, each printing once per slice until it has
+    printed counts[letter] lines (a task done printing keeps its slices)."""
+    left = dict(counts)
+    order = "ABCD"
+    i = order.index(first)
+    out = []
+    while any(left.values()):
+        letter = order[i % 4]
+        if left[letter]:
+            out.append(letter)
+            left[letter] -= 1
+        i += 1
+    return out
+
+
+def test_four_tasks_interleave_and_an_endless_loop_starves_nobody():
+    # D prints 3 counts then spins forever without a service call; A, B and C
+    # print 10 each.  D never exits, so max_ticks ends the run.
+    run = boot("tasks-round-robin", carts=["roundrobin"], config="exit=idle\nmax_ticks=300\n")
+    expect_clean_end(run)
+    run.expect(r"genesis: max_ticks reached, ticks=300$")
+    counts = run.all(r"task ([ABCD]): count (\d)$")
+    letters = [m.group(1) for m in counts]
+    assert letters, run.describe()
+    assert letters == round_robin(letters[0], {"A": 10, "B": 10, "C": 10, "D": 3}), \
+        f"count lines out of round-robin order: {''.join(letters)}\n{run.describe()}"
+    for t in "ABCD":
+        assert [int(m.group(2)) for m in counts if m.group(1) == t] == \
+            list(range(3 if t == "D" else 10)), run.describe()
+    for t in "ABC":
+        run.expect(rf"task {t}: exited status=0$")
+    run.expect_none(r"task D: (exited|killed)")
+
+
+def test_trace_logs_switches_services_and_reader_interrupts():
+    # exit=never: the kernel stays idle after the tasks end, until max_ticks.
+    run = boot("tasks-trace", carts=["hello4"],
+               config="exit=never\nmax_ticks=30\ntrace=on\nfps=1024\n")
+    expect_clean_end(run)
+    run.expect(r"genesis: max_ticks reached, ticks=30$")
+    for t in "ABCD":
+        run.expect_order(rf"trace: tick=\d+ switch \S+ -> {t}$",
+                         rf"trace: tick=\d+ task {t} service 92$",
+                         rf"task {t}: hello from task {t}$",
+                         rf"trace: tick=\d+ task {t} service 93$",
+                         rf"task {t}: exited status=")
+    run.expect(r"trace: tick=\d+ switch [ABCD] -> idle$")
+    ticks = [int(m.group(1)) for m in run.all(r"trace: tick=(\d+) reader interrupt$")]
+    assert len(ticks) > 30 and ticks == sorted(ticks) and ticks[-1] >= 25, run.describe()
+
+
+def test_repeat_inserts_again_and_a_thousand_faulting_rounds_leak_nothing():
+    # Each round: A writes to address 0, B runs ud2, C divides by zero, D exits.
+    # The screen is left out (-vga none: the log stays serial only): drawing
+    # ten thousand log lines would take most of the run.
+    run = boot("tasks-repeat-1000", carts=["crashloop"], config="exit=idle\nrepeat=1000\n",
+               extra_args=["-vga", "none"], timeout=600)
+    expect_clean_end(run)
+    rounds = 1001
+    assert len(run.all(r'cart: inserted "Crash loop"$')) == rounds, run.describe()
+    assert len(run.all(r"task A: killed page fault vector=14 err=0x00000006 .* cr2=0x00000000$")) == rounds
+    assert len(run.all(r"task B: killed invalid opcode vector=6 ")) == rounds
+    assert len(run.all(r"task C: killed divide error vector=0 ")) == rounds
+    assert len(run.all(r"task D: exited status=0$")) == rounds
+    expect_no_leak(run)
+
+
+# ---- fault isolation -----------------------------------------------------------
+
+# Cartridge -> task -> (reason, vector, error code, EIP, CR2).  An EIP or CR2
+# given as a string is that symbol of the task's ELF file (`fault` labels the
+# instruction that faults).  tests/carts/faults-*/ explain each value.
+GP, PF = "general protection", "page fault"
+FAULTS = {
+    "faults-priv": {"B": (GP, 13, 0, "fault", 0),              # cli
+                    "C": (GP, 13, 0, "fault", 0),              # hlt
+                    "D": (GP, 13, 0, "fault", 0)},             # in
+    "faults-sys": {"B": (GP, 13, 0, "fault", 0),               # lgdt
+                   "C": (GP, 13, 0, "fault", 0),               # mov cr3
+                   "D": (GP, 13, 0x102, "fault", 0)},          # int 0x20
+    "faults-mem": {"B": (PF, 14, 5, "fault", 0x00100000),      # read the kernel
+                   "C": (PF, 14, 7, "fault", 0x00100000),      # write the kernel
+                   "D": (PF, 14, 7, "fault", "main")},         # write its own text
+    "faults-jump": {"B": (PF, 14, 4, 0x09000000, 0x09000000),  # jump to an unmapped page
+                    "C": (GP, 13, 0x38, "fault", 0),           # jmp far to a TSS
+                    "D": ("invalid TSS", 10, 0, "fault", 0)},  # popf NT, iret
+    "faults-stack": {"B": (PF, 14, 6, "fault", 0x05BFBFFC),    # into the stack's guard page
+                     "C": ("divide error", 0, 0, "fault", 0),
+                     "D": ("invalid opcode", 6, 0, "fault", 0)},  # ud2
+    "faults-misc": {"B": (GP, 13, 0, "fault", 0),              # out
+                    "C": ("device not available", 7, 0, "fault", 0)},  # fld1
+}
+
+
+def address(cart, letter, value):
+    return symbol(cart, letter, value) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("cart", sorted(FAULTS))
+def test_hostile_tasks_are_killed_and_the_heartbeat_runs_to_its_end(cart):
+    run = boot(f"tasks-{cart}", carts=[cart], config="exit=idle\n")
+    expect_clean_end(run)
+    run.expect_order(READY, *(rf"task {t}: started eip=0x05000000$" for t in "ABCD"))
+    kills = []
+    for letter, (reason, vector, err, eip, cr2) in FAULTS[cart].items():
+        line = (f"task {letter}: killed {reason} vector={vector} err=0x{err:08x} "
+                f"eip=0x{address(cart, letter, eip):08x} cr2=0x{address(cart, letter, cr2):08x}")
+        run.expect(re.escape(line) + "$")
+        kills.append(re.escape(line) + "$")
+    # The heartbeat beats before, between and after the kills and ends last.
+    beats = [int(m.group(1)) for m in run.all(r"task A: beat (\d)$")]
+    assert beats == list(range(5)), run.describe()
+    assert task_lines(run)[-1] == "task A: exited status=0", run.describe()
+    for kill in kills:
+        run.expect_order(r"task A: started ", kill, r"task A: beat 4$")
+    expect_no_leak(run)
+    if cart == "faults-misc":
+        # Task D's print checks: refused pointers return -1 and the task goes on.
+        assert len(run.all(r"task D: ok: ")) == 10, run.describe()
+        run.expect_none(r"task D: FAIL: ")
+        run.expect(r"task D: exited status=0$")
+        run.expect(r"task D: \?$")
+
+
+def test_kernel_stack_overflow_is_a_double_fault_with_a_dump():
+    run = boot("tasks-double-fault", carts=["hello"], config="exit=idle\nselftest=stack\n")
+    run.expect_exit(EXIT_PANIC)
+    # The boot flow's TSS (GDT slot 5) held the overflowing code.
+    run.expect_order(READY, r"genesis: selftest=stack",
+                     r"trap: vector=8 \(double fault\) in the task of TSS selector 0x0028$",
+                     r"trap: EIP=0x[0-9a-f]{8} CS=0x0008 ",
+                     r"panic: double fault vector=8 ", r"genesis: halt code=1$")
+    run.expect_none(r"task A: started")
+
+
+# ---- the ABI in two places -----------------------------------------------------
+
+def defines(path):
+    with open(os.path.join(ROOT, path)) as f:
+        return {m.group(1): int(m.group(2), 0) for m in
+                re.finditer(r"^#define\s+(\w+)\s+(0x[0-9A-Fa-f]+|\d+)u?\b", f.read(), re.M)}
+
+
+def test_sdk_and_kernel_agree_on_the_task_abi():
+    sdk = defines("cartridges/sdk/genesis.h")
+    kernel = {**defines("kernel/mmu.h"), **defines("kernel/syscall.h"), **defines("kernel/cart.h")}
+    pairs = [("GENESIS_STACK_TOP", "USER_STACK_TOP"), ("GENESIS_CODE_BASE", "CART_CODE_BASE"),
+             ("GENESIS_CODE_SIZE", "CART_CODE_SIZE"), ("GENESIS_PRINT_MAX", "SYS_PRINT_MAX"),
+             ("GENESIS_SYS_PRINT", "SYS_PRINT"), ("GENESIS_SYS_EXIT", "SYS_EXIT"),
+             ("GENESIS_SYS_YIELD", "SYS_YIELD"), ("GENESIS_SYS_TICKS", "SYS_TICKS"),
+             ("GENESIS_PAGE_SIZE", "PGSIZE")]
+    for sdk_name, kernel_name in pairs:
+        assert sdk[sdk_name] == kernel[kernel_name], (sdk_name, kernel_name)
+    assert sdk["GENESIS_STACK_SIZE"] == kernel["USER_STACK_PAGES"] * kernel["PGSIZE"]
+    assert sdk["GENESIS_ACCESS_ADDR"] & ~0xFFF == kernel["USER_ACCESS_PAGE"]
+    assert sdk["GENESIS_KERNEL_END"] == 0x00400000
