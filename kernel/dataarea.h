@@ -1,0 +1,30 @@
+// Seed 000's data areas: every task owns pages at DATA_BASE that it grows and
+// shrinks with SetDataLimit (int 88) and that any task may read a byte of with
+// ReadData (int 89).  The bounds arithmetic is pure, so host tests run it.
+#ifndef GENESIS_DATAAREA_H
+#define GENESIS_DATAAREA_H
+
+#include <stdint.h>
+
+#include "mmu.h"
+
+#define DATA_BASE           0x05400000   // page aligned, clear of the code window (the
+                                         // seed's 0x0500FA00 lay inside it)
+#define DATA_MAX_PAGES      1024         // 4 MiB: one page table covers the whole area
+#define DATA_END            (DATA_BASE + DATA_MAX_PAGES * PGSIZE) // first address past it
+
+// A SetDataLimit request brought into range: more than DATA_MAX_PAGES means
+// DATA_MAX_PAGES (EAX is unsigned, so 0xFFFFFFFF asks for the most).
+uint32_t data_clamp_pages(uint32_t pages);
+
+// Whether byte offset lies inside an area of pages pages.
+int data_offset_valid(uint32_t pages, uint32_t offset);
+
+// The task slot (0 for 'A' ... 3 for 'D') that ReadData's whole EAX names,
+// or -1: lowercase letters and set high bits name no task.
+int data_letter_slot(uint32_t letter);
+
+// The virtual address of page index of an area.
+uint32_t data_page_va(uint32_t index);
+
+#endif
