@@ -5,6 +5,8 @@
 #include "cart.h"
 #include "dataarea.h"
 #include "mmu.h"
+#include "palloc.h"
+#include "uaccess.h"
 
 uint32_t data_clamp_pages(uint32_t pages)
 {
@@ -31,4 +33,34 @@ int data_letter_slot(uint32_t letter)
 uint32_t data_page_va(uint32_t index)
 {
     return DATA_BASE + index * PGSIZE;
+}
+
+uint32_t data_resize(pde_t *pd, uint32_t have, uint32_t want)
+{
+    want = data_clamp_pages(want);
+    // The frame goes back to the pool, not the virtual address as in the
+    // seed; mmu_unmap_page invalidates the TLB entry in the running
+    // directory, so the task faults on its next touch of the page.
+    while (have > want)
+        palloc_free(mmu_unmap_page(pd, data_page_va(--have)));
+    // Page `have` is always the next free index (the seed mapped
+    // actual + diff), so running out part-way leaves no hole.
+    while (have < want) {
+        uint32_t pa = mmu_next_free_task_page();
+        if (!pa)
+            break;
+        if (mmu_map_page(pd, data_page_va(have), pa, PTE_U | PTE_W) < 0) {
+            palloc_free(pa);
+            break;
+        }
+        have++;
+    }
+    return have;
+}
+
+int data_read(const pde_t *pd, uint32_t pages, uint32_t offset, uint8_t *byte)
+{
+    // uaccess walks pd and reads the frame through a kmap slot: the seed
+    // loaded the other task's CR3 instead, in the middle of a service.
+    return data_offset_valid(pages, offset) && uaccess_read(pd, byte, DATA_BASE + offset, 1) == 0;
 }

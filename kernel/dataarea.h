@@ -1,6 +1,7 @@
 // Seed 000's data areas: every task owns pages at DATA_BASE that it grows and
 // shrinks with SetDataLimit (int 88) and that any task may read a byte of with
-// ReadData (int 89).  The bounds arithmetic is pure, so host tests run it.
+// ReadData (int 89).  The bounds arithmetic is pure; the rest reaches page
+// tables only through the MMU's functions, so host tests run all of it.
 #ifndef GENESIS_DATAAREA_H
 #define GENESIS_DATAAREA_H
 
@@ -26,5 +27,17 @@ int data_letter_slot(uint32_t letter);
 
 // The virtual address of page index of an area.
 uint32_t data_page_va(uint32_t index);
+
+// Grows or shrinks the area of directory pd from have pages to want pages
+// (clamped), one page at a time: new pages are zeroed, user writable; pages
+// given back are unmapped, their TLB entries invalidated, their frames
+// freed.  Returns the pages the area ends with: fewer than asked for when
+// memory runs out, and nothing stays allocated beyond them.
+uint32_t data_resize(pde_t *pd, uint32_t have, uint32_t want);
+
+// Reads byte offset of an area of pages pages in directory pd (running or
+// not) into *byte.  1, or 0 when the offset lies outside the area or its page
+// is not mapped.
+int data_read(const pde_t *pd, uint32_t pages, uint32_t offset, uint8_t *byte);
 
 #endif
