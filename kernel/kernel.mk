@@ -42,3 +42,6 @@ $(OBJ)/kernel/kconst.inc: $(KERNEL_ASM_HEADERS) kernel/kernel.mk
 	  $(KERNEL_ASM_HEADERS) > $@
 
 -include $(KERNEL_OBJS:.o=.d)
+
+# make bench: tests/bench_tasks.py steps through the tasks of this cartridge.
+BENCHES += $(BUILD)/testcarts/bench-tasks.cart

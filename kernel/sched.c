@@ -18,7 +18,7 @@ struct task *current;
 
 static struct task idle_task;
 // The slot of the task picked last: the next round starts after it.
-static int cursor = TASK_SLOTS - 1;
+static unsigned cursor = TASK_SLOTS - 1;
 
 // entry.asm: the boot flow never runs again once it leaves for the idle
 // task, so the idle task takes over its stack and the guard page below it.
@@ -26,8 +26,8 @@ extern char boot_stack_top[];
 
 static struct task *pick(void)
 {
-    for (int i = 1; i <= TASK_SLOTS; i++) {
-        int slot = (cursor + i) % TASK_SLOTS;
+    for (unsigned i = 1; i <= TASK_SLOTS; i++) {
+        unsigned slot = (cursor + i) % TASK_SLOTS;
         if (tasks[slot].state == TASK_RUNNABLE) {
             cursor = slot;
             return &tasks[slot];

@@ -18,7 +18,8 @@ _Static_assert(SYS_TICKS < T_SYSCALL_FIRST + T_SYSCALLS, "service vectors");
 // Gives each service a DPL-3 gate, so ring 3 may raise it.
 void syscall_init(void);
 
-// trap() calls it for every service vector; tf->eax etc. carry the results.
+// Every service vector's stub (vectors.asm) calls it; the results go into
+// the saved registers (tf->eax ...), which the return to ring 3 restores.
 void syscall(struct trapframe *tf);
 
 #endif

@@ -1,5 +1,5 @@
-// Where every interrupt that is not the clock's fast path lands in C: the
-// services, the RTC, and exceptions.  An exception in ring 3 kills the task
+// Where the exceptions and the RTC interrupt land in C (the clock and the
+// services have paths of their own).  An exception in ring 3 kills the task
 // that raised it; one in ring 0 is a kernel bug: register dump and panic.
 // A double fault has a task of its own, so even a kernel stack overflow
 // gives a dump rather than a triple fault.
@@ -12,7 +12,6 @@
 #include "pit.h"
 #include "rtc.h"
 #include "sched.h"
-#include "syscall.h"
 #include "task.h"
 #include "trap.h"
 #include "x86.h"
@@ -71,10 +70,6 @@ static void trap_panic(const struct trapframe *tf)
 
 void trap(struct trapframe *tf)
 {
-    if (tf->vector - T_SYSCALL_FIRST < T_SYSCALLS) {
-        syscall(tf);
-        return;
-    }
     if (tf->vector == T_RTC) {
         if (config.trace)
             kprintf("trace: tick=%u reader interrupt\n", ticks);

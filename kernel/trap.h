@@ -18,7 +18,7 @@ struct trapframe {
     uint32_t esp, ss;                    // only when the trap came from ring 3
 };
 
-// Every vector that reaches C: vectors.asm calls it with the frame above.
+// Exceptions and the RTC: vectors.asm calls it with the frame above.
 void trap(struct trapframe *tf);
 
 // Vector 8 becomes a task gate to a double-fault task with its own stack.

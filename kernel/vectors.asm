@@ -1,44 +1,46 @@
-; Interrupt entry stubs.  Every vector handled in C (exceptions, the RTC,
-; the services) goes through trap_common, which builds a struct trapframe
-; (trap.h) and calls trap().  The clock has its own short path in clock.asm.
+; Interrupt entry stubs.  Exceptions and the RTC go through trap_common,
+; the services through syscall_common; both build a struct trapframe
+; (trap.h) and call C: trap() or syscall().  The clock has its own short
+; path in clock.asm.
 %include "kconst.inc"
 
-extern trap
+extern trap, syscall
 global exception_stubs, syscall_stubs, rtc_stub, spurious_stub, pic2_spurious_stub
 
 section .text
 
 ; Pushes a 0 where the CPU pushes no error code, so every frame has one,
-; then the vector.
-%macro TRAP_ENTRY 1
+; then the vector, and goes on to %2.
+%macro ENTRY 2
   %if !(%1 == 8 || (%1 >= 10 && %1 <= 14) || %1 == 17 || %1 == 21 || %1 == 29 || %1 == 30)
     push dword 0
   %endif
     push dword %1
-    jmp trap_common
+    jmp %2
 %endmacro
 
 %assign i 0
 %rep T_EXCEPTIONS
 exception %+ i:
-    TRAP_ENTRY i
+    ENTRY i, trap_common
 %assign i i + 1
 %endrep
 
 %assign i T_SYSCALL_FIRST
 %rep T_SYSCALLS
 syscall %+ i:
-    TRAP_ENTRY i
+    ENTRY i, syscall_common
 %assign i i + 1
 %endrep
 
 rtc_stub:
-    TRAP_ENTRY T_RTC
+    ENTRY T_RTC, trap_common
 
-; A task may leave DS or ES null and DF set: C code needs the kernel's data
-; segment and DF clear.  SS is already the kernel's (the CPU loads SS0 on a
-; ring change, and ring 0 only ever runs on kernel stacks).
-trap_common:
+; The rest of the frame, then a call to %1 with it.  A task may leave DS or
+; ES null and DF set: C code needs the kernel's data segment and DF clear.
+; SS is already the kernel's (the CPU loads SS0 on a ring change, and ring 0
+; only ever runs on kernel stacks).
+%macro COMMON 1
     push ds
     push es
     pushad
@@ -47,13 +49,21 @@ trap_common:
     mov ds, ax
     mov es, ax
     push esp                            ; struct trapframe *
-    call trap
+    call %1
     add esp, 4
     popad
     pop es
     pop ds
     add esp, 8                          ; vector and error code
     iret
+%endmacro
+
+trap_common:
+    COMMON trap
+
+; Services skip trap(): they are the path tasks take most.
+syscall_common:
+    COMMON syscall
 
 ; Vector 39 with IRQ 7 masked is the master 8259's spurious interrupt, and
 ; the LAPIC's spurious vector: neither wants an EOI.
