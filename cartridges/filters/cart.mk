@@ -1,0 +1,3 @@
+TITLE := Filters
+FPS := 16
+TASKS := A B C D
