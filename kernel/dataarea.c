@@ -6,6 +6,8 @@
 #include "dataarea.h"
 #include "mmu.h"
 #include "palloc.h"
+#include "sched.h"
+#include "task.h"
 #include "uaccess.h"
 
 uint32_t data_clamp_pages(uint32_t pages)
@@ -63,4 +65,35 @@ int data_read(const pde_t *pd, uint32_t pages, uint32_t offset, uint8_t *byte)
     // uaccess walks pd and reads the frame through a kmap slot: the seed
     // loaded the other task's CR3 instead, in the middle of a service.
     return data_offset_valid(pages, offset) && uaccess_read(pd, byte, DATA_BASE + offset, 1) == 0;
+}
+
+void sys_set_data_limit(struct trapframe *tf)
+{
+    current->data_pages = data_resize(current->pd, current->data_pages, tf->eax);
+    tf->eax = current->data_pages;
+}
+
+// A task that has ended (a zombie not yet reaped, or a free slot) has no
+// area to read, whatever its page directory still holds.
+static int alive(const struct task *t)
+{
+    return t->state == TASK_RUNNABLE || t->state == TASK_BLOCKED;
+}
+
+void sys_read_data(struct trapframe *tf)
+{
+    int slot = data_letter_slot(tf->eax);
+    const struct task *t = slot < 0 ? 0 : &tasks[slot];
+    uint8_t byte;
+
+    // tf holds the caller's saved registers, which the return to ring 3
+    // restores: the results go there, not through ECX and EDX used as
+    // pointers as in the seed.
+    if (t && alive(t) && data_read(t->pd, t->data_pages, tf->ebx, &byte)) {
+        tf->ecx = byte;
+        tf->edx = 1;
+    } else {
+        tf->ecx = 0;
+        tf->edx = 0;
+    }
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "mmu.h"
+#include "trap.h"
 
 #define DATA_BASE           0x05400000   // page aligned, clear of the code window (the
                                          // seed's 0x0500FA00 lay inside it)
@@ -39,5 +40,14 @@ uint32_t data_resize(pde_t *pd, uint32_t have, uint32_t want);
 // not) into *byte.  1, or 0 when the offset lies outside the area or its page
 // is not mapped.
 int data_read(const pde_t *pd, uint32_t pages, uint32_t offset, uint8_t *byte);
+
+// int 88, SetDataLimit: EAX = pages for the caller's area -> EAX = the pages
+// it has now.
+void sys_set_data_limit(struct trapframe *tf);
+
+// int 89, ReadData: EAX = the letter of a task, EBX = a byte offset in its
+// area -> ECX = the byte and EDX = 1, or ECX = EDX = 0 when the letter, the
+// task or the offset is not valid.
+void sys_read_data(struct trapframe *tf);
 
 #endif

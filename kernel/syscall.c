@@ -4,6 +4,7 @@
 // is taken on the way back to ring 3.
 #include <stdint.h>
 
+#include "dataarea.h"
 #include "kernel.h"
 #include "kprintf.h"
 #include "pit.h"
@@ -53,6 +54,8 @@ static void sys_ticks(struct trapframe *tf)
 }
 
 static service_fn *const services[T_SYSCALLS] = {
+    [SYS_SET_DATA_LIMIT - T_SYSCALL_FIRST] = sys_set_data_limit,
+    [SYS_READ_DATA - T_SYSCALL_FIRST] = sys_read_data,
     [SYS_PRINT - T_SYSCALL_FIRST] = sys_print,
     [SYS_EXIT - T_SYSCALL_FIRST]  = sys_exit,
     [SYS_YIELD - T_SYSCALL_FIRST] = sys_yield,

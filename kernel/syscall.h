@@ -7,6 +7,8 @@
 #include "idt.h"
 #include "trap.h"
 
+#define SYS_SET_DATA_LIMIT  88           // EAX = pages -> EAX = pages now (dataarea.c)
+#define SYS_READ_DATA       89           // EAX = letter, EBX = offset -> ECX = byte, EDX = 1 or 0
 #define SYS_PRINT           92           // EAX = string address -> EAX = 0 or -1
 #define SYS_EXIT            93           // EAX = status; does not return
 #define SYS_YIELD           94           // -> EAX = 0, once the task runs again

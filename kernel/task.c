@@ -80,6 +80,7 @@ void task_reap(void)
         palloc_free(t->kstack);
         t->pd = 0;
         t->kstack = 0;
+        t->data_pages = 0;               // its frames went with the directory
         t->state = TASK_FREE;
     }
 }

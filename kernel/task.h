@@ -29,6 +29,7 @@ struct task {
     uint16_t selector;                   // SEL_TSS(gdt_index): what jmp far takes
     pde_t *pd;                           // its page directory (kernel_dir for a kernel task)
     uint32_t kstack;                     // a cartridge task's ring-0 stack page
+    uint32_t data_pages;                 // pages of its data area (dataarea.c); 0 at start
 };
 
 extern struct task tasks[TASK_SLOTS];    // the cartridge tasks, by letter

@@ -15,6 +15,8 @@
 #include "dataarea.h"
 #include "kprintf.h"
 #include "palloc.h"
+#include "sched.h"
+#include "task.h"
 
 #define MiB                 0x00100000u
 #define TASK_POOL_BASE      (4 * MiB)
@@ -109,6 +111,10 @@ void kunmap(void *va)
 
 static struct fake_dir dirs[2];
 #define DIR(i)              ((pde_t *)&dirs[i])
+
+// The scheduler's view, which the services read.
+struct task tasks[TASK_SLOTS];
+struct task *current;
 static uint32_t task_pages;              // free task pages once the pools are made
 
 // Pools of kernel_pool and task_pool pages; every frame starts as junk.
@@ -130,6 +136,7 @@ static int setup(void **state)
     (void)state;
     frames = malloc((size_t)TASK_POOL_PAGES * PGSIZE);
     memset(dirs, 0, sizeof(dirs));
+    memset(tasks, 0, sizeof(tasks));
     kmapped = 0;
     return frames ? 0 : -1;
 }
@@ -358,6 +365,101 @@ static void the_area_fits_one_page_table_clear_of_its_neighbours(void **state)
     assert_true(DATA_END <= 0x05C00000u - 0x4000u - 4096);
 }
 
+// A trap frame whose every field is junk but for EAX and EBX.
+static struct trapframe frame_with(uint32_t eax, uint32_t ebx)
+{
+    struct trapframe tf;
+
+    memset(&tf, 0x5C, sizeof(tf));
+    tf.eax = eax;
+    tf.ebx = ebx;
+    return tf;
+}
+
+static void set_data_limit_answers_in_eax_and_keeps_the_count(void **state)
+{
+    (void)state;
+    pools(4, TASK_POOL_PAGES);
+    tasks[2] = (struct task){ .state = TASK_RUNNABLE, .pd = DIR(0) };
+    current = &tasks[2];
+
+    struct trapframe tf = frame_with(3, 0x1234), want = tf;
+    sys_set_data_limit(&tf);
+    want.eax = 3;
+    assert_memory_equal(&tf, &want, sizeof(tf));
+    assert_int_equal(tasks[2].data_pages, 3);
+    assert_true(mapped(0, 2) != 0);
+
+    tf = frame_with(0xFFFFFFFFu, 0);
+    sys_set_data_limit(&tf);
+    assert_int_equal(tf.eax, DATA_MAX_PAGES);
+    assert_int_equal(tasks[2].data_pages, DATA_MAX_PAGES);
+    tf = frame_with(0, 0);
+    sys_set_data_limit(&tf);
+    assert_int_equal(tf.eax, 0);
+    assert_int_equal(tasks[2].data_pages, 0);
+}
+
+// ReadData's ECX and EDX for letter and offset, with every other field of
+// the frame checked unchanged.
+static void read_data(uint32_t letter, uint32_t offset, uint32_t *ecx, uint32_t *edx)
+{
+    struct trapframe tf = frame_with(letter, offset), want = tf;
+
+    sys_read_data(&tf);
+    *ecx = tf.ecx;
+    *edx = tf.edx;
+    want.ecx = tf.ecx;
+    want.edx = tf.edx;
+    assert_memory_equal(&tf, &want, sizeof(tf));
+}
+
+static void expect_read(uint32_t letter, uint32_t offset, uint32_t byte)
+{
+    uint32_t ecx, edx;
+
+    read_data(letter, offset, &ecx, &edx);
+    assert_int_equal(edx, 1);
+    assert_int_equal(ecx, byte);
+}
+
+static void expect_invalid(uint32_t letter, uint32_t offset)
+{
+    uint32_t ecx, edx;
+
+    read_data(letter, offset, &ecx, &edx);
+    assert_int_equal(edx, 0);
+    assert_int_equal(ecx, 0);
+}
+
+static void read_data_answers_in_the_saved_ecx_and_edx(void **state)
+{
+    (void)state;
+    pools(4, 16);
+    tasks[0] = (struct task){ .state = TASK_RUNNABLE, .pd = DIR(0) };
+    tasks[3] = (struct task){ .state = TASK_BLOCKED, .pd = DIR(1) };
+    current = &tasks[3];
+    tasks[0].data_pages = data_resize(DIR(0), 0, 2);
+    tasks[3].data_pages = data_resize(DIR(1), 0, 1);
+    frame(mapped(0, 1))[4095] = 0xF3;
+    frame(mapped(1, 0))[9] = 0x44;
+
+    expect_read('A', 8191, 0xF3);        // zero-extended
+    expect_read('A', 0, 0);
+    expect_read('D', 9, 0x44);           // its own area, and blocked tasks exist
+    expect_invalid('A', 8192);
+    expect_invalid('D', 4096);
+    expect_invalid('B', 0);              // a free slot
+    expect_invalid('E', 0);
+    expect_invalid('a', 0);
+    expect_invalid(0x100 + 'A', 0);
+    tasks[0].state = TASK_ZOMBIE;        // ended, not yet reaped
+    expect_invalid('A', 0);
+
+    assert_int_equal(data_resize(DIR(0), 2, 0), 0);
+    assert_int_equal(data_resize(DIR(1), 1, 0), 0);
+}
+
 #define AREA_TEST(f)        cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -375,6 +477,8 @@ int main(void)
         AREA_TEST(cycles_between_empty_and_full_leak_nothing),
         AREA_TEST(reads_give_the_byte_of_the_right_task_and_page),
         AREA_TEST(a_page_the_count_covers_but_nothing_maps_is_invalid),
+        AREA_TEST(set_data_limit_answers_in_eax_and_keeps_the_count),
+        AREA_TEST(read_data_answers_in_the_saved_ecx_and_edx),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
