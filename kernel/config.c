@@ -57,6 +57,7 @@ static int set_fps(struct config *c, const char *value)
         (fps & (fps - 1)) != 0)
         return -1;
     c->fps = fps;
+    c->fps_set = 1;
     return 0;
 }
 

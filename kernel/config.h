@@ -18,6 +18,7 @@ enum { SELFTEST_NONE, SELFTEST_PAGEFAULT, SELFTEST_STACK }; // config.selftest
 struct config {
     char     cart[BOOT_NAME_MAX];        // file in \CARTS\ to insert; "" = the first valid one
     uint32_t fps;                        // reader rate: power of two, 2..1024
+    int      fps_set;                    // fps came from BOOT.CFG: the cartridge's does not count
     int      exit;                       // EXIT_NEVER or EXIT_IDLE
     uint32_t max_ticks;                  // end the run after this many clock ticks; 0 = never
     int      trace;                      // log task switches, services, reader interrupts

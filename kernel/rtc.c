@@ -29,7 +29,7 @@ static void cmos_write(uint8_t reg, uint8_t value)
     outb(CMOS_DATA, value);
 }
 
-void rtc_init(uint32_t hz)
+void rtc_set_rate(uint32_t hz)
 {
     // hz = 2^(16 - rate)
     uint8_t rate = 16;
@@ -37,6 +37,11 @@ void rtc_init(uint32_t hz)
         rate--;
 
     cmos_write(RTC_A, (cmos_read(RTC_A) & ~RTC_RATE_MASK) | rate);
+}
+
+void rtc_init(uint32_t hz)
+{
+    rtc_set_rate(hz);
     cmos_write(RTC_B, cmos_read(RTC_B) | RTC_B_PIE);
     cmos_read(RTC_C);
     pic_enable(IRQ_RTC);

@@ -10,6 +10,9 @@ extern volatile uint32_t rtc_ticks;      // periodic interrupts since rtc_init
 // Starts the periodic interrupt at hz, a power of two from 2 to 1024.
 void rtc_init(uint32_t hz);
 
+// Changes the periodic rate to hz, a power of two from 2 to 1024.
+void rtc_set_rate(uint32_t hz);
+
 // Vector 40: acknowledges the RTC and both 8259s.
 void rtc_interrupt(void);
 

@@ -44,6 +44,13 @@ static inline void sti(void)
     __asm__ volatile("sti" : : : "memory");
 }
 
+// Copies n 32-bit words from src to dst with one string instruction (the
+// kernel runs with DF clear: every entry path clears it).
+static inline void movsl(void *dst, const void *src, uint32_t n)
+{
+    __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+}
+
 static inline void hlt(void)
 {
     __asm__ volatile("hlt" : : : "memory");
