@@ -4,6 +4,7 @@
 
 #include "kprintf.h"
 #include "pic.h"
+#include "reader.h"
 #include "rtc.h"
 #include "x86.h"
 
@@ -53,5 +54,6 @@ void rtc_interrupt(void)
     // Until register C is read, the RTC raises no further interrupt.
     cmos_read(RTC_C);
     rtc_ticks++;
+    reader_interrupt();
     pic_eoi(IRQ_RTC);
 }

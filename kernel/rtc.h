@@ -13,7 +13,8 @@ void rtc_init(uint32_t hz);
 // Changes the periodic rate to hz, a power of two from 2 to 1024.
 void rtc_set_rate(uint32_t hz);
 
-// Vector 40: acknowledges the RTC and both 8259s.
+// Vector 40: acknowledges the RTC, lets the reader bring the next frame
+// (reader_interrupt), then sends the EOI to both 8259s.
 void rtc_interrupt(void);
 
 #endif

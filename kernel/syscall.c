@@ -8,6 +8,7 @@
 #include "kernel.h"
 #include "kprintf.h"
 #include "pit.h"
+#include "reader.h"
 #include "sched.h"
 #include "syscall.h"
 #include "task.h"
@@ -56,6 +57,8 @@ static void sys_ticks(struct trapframe *tf)
 static service_fn *const services[T_SYSCALLS] = {
     [SYS_SET_DATA_LIMIT - T_SYSCALL_FIRST] = sys_set_data_limit,
     [SYS_READ_DATA - T_SYSCALL_FIRST] = sys_read_data,
+    [SYS_OPENDEVICE - T_SYSCALL_FIRST] = sys_opendevice,
+    [SYS_CLOSEDEVICE - T_SYSCALL_FIRST] = sys_closedevice,
     [SYS_PRINT - T_SYSCALL_FIRST] = sys_print,
     [SYS_EXIT - T_SYSCALL_FIRST]  = sys_exit,
     [SYS_YIELD - T_SYSCALL_FIRST] = sys_yield,

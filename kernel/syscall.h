@@ -9,6 +9,8 @@
 
 #define SYS_SET_DATA_LIMIT  88           // EAX = pages -> EAX = pages now (dataarea.c)
 #define SYS_READ_DATA       89           // EAX = letter, EBX = offset -> ECX = byte, EDX = 1 or 0
+#define SYS_OPENDEVICE      90           // mode in the access byte, ECX = copy address -> EAX = 0 or -1
+#define SYS_CLOSEDEVICE     91           // -> EAX = 0
 #define SYS_PRINT           92           // EAX = string address -> EAX = 0 or -1
 #define SYS_EXIT            93           // EAX = status; does not return
 #define SYS_YIELD           94           // -> EAX = 0, once the task runs again

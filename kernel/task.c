@@ -6,6 +6,7 @@
 #include "kprintf.h"
 #include "mmu.h"
 #include "palloc.h"
+#include "reader.h"
 #include "sched.h"
 #include "task.h"
 
@@ -64,6 +65,7 @@ void task_init_kernel(struct task *t, const char *name, int gdt_index, void (*en
 
 void task_end(struct task *t)
 {
+    reader_task_end(t);
     t->state = TASK_ZOMBIE;
     if (t == current)
         sched_exit();
