@@ -1,0 +1,2 @@
+# tests/bench_reader.py boots these two test cartridges.
+BENCHES += $(BUILD)/testcarts/bench-reader.cart $(BUILD)/testcarts/reader_stress.cart
