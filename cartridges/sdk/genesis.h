@@ -86,7 +86,10 @@ read_data(char letter, uint32_t offset, int *valid)
 // Opens the cartridge reader in the mode of GENESIS_ACCESS.  In copy mode,
 // `copy_addr` is where this task's copy page is mapped (see GENESIS_COPY_MIN).
 // The task sleeps until the next frame has arrived.  Returns 0, or -1 at
-// once for a bad mode or address.
+// once for a bad mode or address (what was open stays open).  Mode
+// GENESIS_ACCESS_NONE returns 0 at once.  Opening while open closes first:
+// opening again in the same mode is how a task waits for the next frame.
+// A task has one copy page, whatever the address; it stays its own.
 static inline int
 opendevice(uint32_t copy_addr)
 {
@@ -96,7 +99,8 @@ opendevice(uint32_t copy_addr)
     return result;
 }
 
-// Removes the DMA mapping, or stops refreshing the copy page.  Returns 0.
+// Removes the DMA mapping, or stops refreshing the copy page (which keeps
+// its last frame).  Returns 0, also with nothing open.
 static inline int
 closedevice(void)
 {
