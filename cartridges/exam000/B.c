@@ -43,5 +43,11 @@ main(void)
     say("A's area is %u bytes, %u pages; its last page is marked %u",
         size, size / GENESIS_PAGE_SIZE, read_data('A', size - GENESIS_PAGE_SIZE + 1, &valid));
     AREA[STATE] = B_MEASURED;
+
+    // A leaves once it has seen that; its area goes with it.
+    do
+        read_data('A', STATE, &valid);
+    while (valid);
+    say("A has exited: its area reads invalid now");
     return 0;
 }

@@ -52,6 +52,7 @@ void wait_state(char letter, uint8_t state)
     int valid;
 
     // Until the owner has an area, ReadData says invalid: keep asking.
-    while (read_data(letter, STATE, &valid) != state || !valid)
+    // States only go up, and the owner may be past state already.
+    while (read_data(letter, STATE, &valid) < state || !valid)
         ;
 }

@@ -9,7 +9,7 @@
 
 #define AREA                ((volatile uint8_t *)GENESIS_DATA_BASE)
 
-// Byte 0 of every area says how far its owner has got.
+// Byte 0 of every area says how far its owner has got; it only goes up.
 #define STATE               0
 #define A_TEXT              16           // A's message, NUL-terminated
 #define A_READY             1            // A's state: the message is there
@@ -24,7 +24,7 @@
 // Logs "task L: " and fmt with %u (uint32_t), %s and %c filled in.
 void say(const char *fmt, ...);
 
-// Waits until task letter's state byte reads state.
+// Waits until task letter's state byte has reached state.
 void wait_state(char letter, uint8_t state);
 
 #endif
