@@ -119,9 +119,7 @@ class Gdb:
         return steps
 
 
-def measure(port, deadline, kernel, task_a, results):
-    g = Gdb(port, deadline)
-
+def measure(g, kernel, task_a, results):
     # The first task_create, in the kernel (CS 0x08: not the firmware, which
     # may run code at the same address earlier).
     g.run_to(kernel["task_create"], lambda g: g.reg(CS) == KERNEL_CS)
@@ -140,11 +138,12 @@ def measure(port, deadline, kernel, task_a, results):
     before = g.u32(kernel["current"])
     results["tick"] = g.steps_until(lambda g: g.reg(CS) & 3 == 3)
     assert g.u32(kernel["current"]) != before, "the tick did not switch tasks"
-    g.command("D")
 
 
-def main():
-    kernel, task_a = symbols(KERNEL), symbols(TASK_A)
+def step_counts(name, cart, figures, measure):
+    """Boots test cartridge cart with QEMU's GDB stub and no display, and runs
+    measure(gdb, results), which fills results with the count of each of
+    figures' keys; returns them.  Exits with the run's log when it failed."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -152,35 +151,49 @@ def main():
 
     def worker():
         try:
-            measure(port, time.monotonic() + 60, kernel, task_a, results)
+            g = Gdb(port, time.monotonic() + 60)
+            measure(g, results)
+            g.command("D")
         except Exception as e:  # reported below, after QEMU has ended
             errors.append(e)
 
     thread = threading.Thread(target=worker)
     thread.start()
     # -S: the guest waits for the GDB stub; max_ticks ends the run afterwards.
-    run = boot("bench-tasks", carts=["bench-tasks"], config="exit=never\nmax_ticks=100\n",
+    run = boot(name, carts=[cart], config="exit=never\nmax_ticks=100\n",
                extra_args=["-S", "-gdb", f"tcp:127.0.0.1:{port}", "-vga", "none"], timeout=600)
     thread.join()
-    if errors or len(results) != len(FIGURES):
-        print(f"bench_tasks: measurement failed: {errors}\n{run.describe()}")
+    if errors or len(results) != len(figures):
+        print(f"{name}: measurement failed: {errors}\n{run.describe()}")
         sys.exit(1)
+    return results
 
+
+def report(figures, results, path):
+    """Prints each figure (key, what, figure to beat or None) beside the
+    previous run's count, kept in the JSON file path, and keeps these."""
     try:
-        with open(RESULTS) as f:
+        with open(path) as f:
             previous = json.load(f)
     except (OSError, ValueError):
         previous = {}
-    for key, what, limit in FIGURES:
+    for key, what, limit in figures:
         was = previous.get(key)
         line = f"{what}: {results[key]} instructions"
         line += f" (previous run: {was})" if was is not None else " (no previous run)"
         if limit:
             line += f", figure to beat: at most {limit}"
         print(line)
-    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-    with open(RESULTS, "w") as f:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
         json.dump(results, f)
+
+
+def main():
+    kernel, task_a = symbols(KERNEL), symbols(TASK_A)
+    results = step_counts("bench-tasks", "bench-tasks", FIGURES,
+                          lambda g, results: measure(g, kernel, task_a, results))
+    report(FIGURES, results, RESULTS)
 
 
 if __name__ == "__main__":
