@@ -59,7 +59,8 @@
 #define GENESIS_INT(v)  "int $" GENESIS_STR(v)
 
 // Grows or shrinks this task's data area at GENESIS_DATA_BASE to `pages`
-// pages (values above 1024 mean 1024).  Returns the resulting page count.
+// pages (values above 1024 mean 1024); new pages read as zeros.  Returns the
+// resulting page count: fewer than asked when memory runs out.
 static inline int
 set_data_limit(uint32_t pages)
 {
