@@ -1,4 +1,4 @@
-// A small printf for the log, and panic.
+// A small printf for the log and for buffers, and panic.
 #include <stdarg.h>
 #include <stdint.h>
 
@@ -17,7 +17,21 @@ static void putc_both(char c)
     console_putc(c);
 }
 
-static void put_unsigned(uint32_t value, unsigned base, int width, char pad)
+// Where formatted text goes: the log, or a buffer of `size` bytes.
+struct sink {
+    char *buf;                           // 0: the log
+    uint32_t size, len;                  // len: characters stored in buf
+};
+
+static void put(struct sink *out, char c)
+{
+    if (!out->buf)
+        putc_both(c);
+    else if (out->len + 1 < out->size)
+        out->buf[out->len++] = c;
+}
+
+static void put_unsigned(struct sink *out, uint32_t value, unsigned base, int width, char pad)
 {
     char digits[10];
     int n = 0;
@@ -27,16 +41,16 @@ static void put_unsigned(uint32_t value, unsigned base, int width, char pad)
         value /= base;
     } while (value);
     for (; width > n; width--)
-        putc_both(pad);
+        put(out, pad);
     while (n)
-        putc_both(digits[--n]);
+        put(out, digits[--n]);
 }
 
-void kvprintf(const char *fmt, va_list ap)
+static void format(struct sink *out, const char *fmt, va_list ap)
 {
     for (; *fmt; fmt++) {
         if (*fmt != '%') {
-            putc_both(*fmt);
+            put(out, *fmt);
             continue;
         }
         char pad = ' ';
@@ -50,21 +64,21 @@ void kvprintf(const char *fmt, va_list ap)
         case 'd': {
             int value = va_arg(ap, int);
             if (value < 0) {
-                putc_both('-');
+                put(out, '-');
                 width--;
             }
             // Negate as unsigned: -INT_MIN does not fit in an int.
-            put_unsigned(value < 0 ? -(uint32_t)value : (uint32_t)value, 10, width, pad);
+            put_unsigned(out, value < 0 ? -(uint32_t)value : (uint32_t)value, 10, width, pad);
             break;
         }
         case 'u':
-            put_unsigned(va_arg(ap, uint32_t), 10, width, pad);
+            put_unsigned(out, va_arg(ap, uint32_t), 10, width, pad);
             break;
         case 'x':
-            put_unsigned(va_arg(ap, uint32_t), 16, width, pad);
+            put_unsigned(out, va_arg(ap, uint32_t), 16, width, pad);
             break;
         case 'c':
-            putc_both((char)va_arg(ap, int));
+            put(out, (char)va_arg(ap, int));
             break;
         case 's': {
             const char *s = va_arg(ap, const char *);
@@ -74,23 +88,44 @@ void kvprintf(const char *fmt, va_list ap)
             while (s[len])
                 len++;
             for (; width > len; width--)
-                putc_both(' ');
+                put(out, ' ');
             while (*s)
-                putc_both(*s++);
+                put(out, *s++);
             break;
         }
         case '%':
-            putc_both('%');
+            put(out, '%');
             break;
         default:
             // Unknown conversion: show it rather than lose it; a format
             // ending in '%' stops here.
-            putc_both('%');
+            put(out, '%');
             if (!*fmt)
                 return;
-            putc_both(*fmt);
+            put(out, *fmt);
         }
     }
+}
+
+void kvprintf(const char *fmt, va_list ap)
+{
+    struct sink log = { 0, 0, 0 };
+
+    format(&log, fmt, ap);
+}
+
+uint32_t ksnprintf(char *buf, uint32_t size, const char *fmt, ...)
+{
+    struct sink out = { buf, size, 0 };
+    va_list ap;
+
+    if (size == 0)
+        return 0;
+    va_start(ap, fmt);
+    format(&out, fmt, ap);
+    va_end(ap);
+    buf[out.len] = '\0';
+    return out.len;
 }
 
 void kprintf(const char *fmt, ...)

@@ -9,6 +9,7 @@
 #define ICW3_MASTER         (1 << IRQ_CASCADE) // which master input has a slave
 #define ICW3_SLAVE          IRQ_CASCADE  // the slave's own cascade identity
 #define ICW4_8086           0x01         // 8086 mode, normal EOI
+#define OCW3_READ_IRR       0x0A         // the command port reads the request register next
 
 // One bit per IRQ, 1 = masked; bits 8-15 are the slave's.
 static uint16_t irq_mask = 0xFFFF;
@@ -49,4 +50,12 @@ void pic_eoi(int irq)
     if (irq >= 8)
         outb(PIC2_CMD, PIC_EOI);
     outb(PIC1_CMD, PIC_EOI);
+}
+
+int pic_pending(int irq)
+{
+    uint16_t port = irq >= 8 ? PIC2_CMD : PIC1_CMD;
+
+    outb(port, OCW3_READ_IRR);
+    return inb(port) >> (irq & 7) & 1;
 }

@@ -12,6 +12,7 @@
 #define PIC2_VECTOR         0x28         // IRQ 8-15 -> vectors 40-47
 
 #define IRQ_PIT             0            // PIT channel 0
+#define IRQ_KBD             1            // the 8042's first port: the keyboard
 #define IRQ_CASCADE         2            // the master input the slave is wired to
 #define IRQ_RTC             8            // RTC, on the slave
 
@@ -23,5 +24,9 @@ void pic_enable(int irq);
 
 // Ends irq: the slave's IRQs need an EOI on both chips.
 void pic_eoi(int irq);
+
+// Whether irq has been raised and the CPU has not taken it yet (its bit in
+// the chip's interrupt request register).
+int pic_pending(int irq);
 
 #endif

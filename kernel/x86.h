@@ -51,6 +51,12 @@ static inline void movsl(void *dst, const void *src, uint32_t n)
     __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
 }
 
+// Stores value in n 32-bit words from dst on, with one string instruction.
+static inline void stosl(void *dst, uint32_t value, uint32_t n)
+{
+    __asm__ volatile("rep stosl" : "+D"(dst), "+c"(n) : "a"(value) : "memory");
+}
+
 static inline void hlt(void)
 {
     __asm__ volatile("hlt" : : : "memory");
@@ -114,6 +120,14 @@ static inline void lcr3(uint32_t value)
 static inline void invlpg(uint32_t va)
 {
     __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+// The time-stamp counter.  Under QEMU -icount it counts instructions.
+static inline uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return (uint64_t)hi << 32 | lo;
 }
 
 static inline uint64_t rdmsr(uint32_t msr)
