@@ -3,6 +3,7 @@
 // cells instead of reading the framebuffer back (slow on real hardware).
 #include <stdint.h>
 
+#include "compose.h"
 #include "console.h"
 #include "kprintf.h"
 #include "kstring.h"
@@ -47,13 +48,7 @@ static struct {
     uint16_t map[256];                   // Latin-1 code point -> glyph
 } font;
 
-static struct {
-    uint8_t *base;                       // kernel window; 0: no screen
-    uint32_t width, height;              // pixels
-    uint32_t pitch;                      // bytes per scan line
-    uint32_t bytes_per_pixel;
-    uint32_t mask[3];                    // red, green, blue
-} fb;
+static struct surface fb;                // base 0: no screen
 
 // UTF-8 decoding state: the code point so far and the bytes it still needs.
 struct utf8 {
@@ -182,55 +177,12 @@ static void load_font(void)
     }
 }
 
-// 8-bit intensity value into the bits of mask.
-static uint32_t channel(uint32_t value, uint32_t mask)
-{
-    if (!mask)
-        return 0;
-    uint32_t shift = __builtin_ctz(mask);
-    uint32_t max = mask >> shift;
-    return (value * max / 255) << shift & mask;
-}
-
-static uint32_t pixel(uint32_t rgb)
-{
-    return channel(rgb >> 16 & 0xFF, fb.mask[0]) | channel(rgb >> 8 & 0xFF, fb.mask[1]) |
-           channel(rgb & 0xFF, fb.mask[2]);
-}
-
-static void store(uint8_t *p, uint32_t value)
-{
-    if (fb.bytes_per_pixel == 4) {
-        *(volatile uint32_t *)p = value;
-        return;
-    }
-    for (uint32_t i = 0; i < fb.bytes_per_pixel; i++)
-        ((volatile uint8_t *)p)[i] = value >> (8 * i);
-}
-
-static void fill(uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t value)
-{
-    for (uint32_t yy = y; yy < y + h; yy++) {
-        uint8_t *p = fb.base + yy * fb.pitch + x * fb.bytes_per_pixel;
-        for (uint32_t xx = 0; xx < w; xx++, p += fb.bytes_per_pixel)
-            store(p, value);
-    }
-}
-
 // Draws glyph with its top-left corner at pixel (x, y), each font pixel s x s.
 static void draw_glyph(uint32_t x, uint32_t y, uint32_t glyph, uint32_t s,
                        uint32_t ink, uint32_t paper)
 {
-    const uint8_t *bits = font.glyphs + glyph * font.glyph_bytes;
-
-    for (uint32_t gy = 0; gy < font.height * s; gy++) {
-        const uint8_t *line = bits + gy / s * font.row_bytes;
-        uint8_t *p = fb.base + (y + gy) * fb.pitch + x * fb.bytes_per_pixel;
-        for (uint32_t gx = 0; gx < font.width * s; gx++, p += fb.bytes_per_pixel) {
-            uint32_t fx = gx / s;
-            store(p, (line[fx / 8] & (0x80 >> fx % 8)) ? ink : paper);
-        }
-    }
+    surface_glyph(&fb, x, y, font.glyphs + glyph * font.glyph_bytes, font.width, font.height,
+                  font.row_bytes, s, ink, paper);
 }
 
 static void draw_cell(uint32_t r, uint32_t c)
@@ -367,13 +319,13 @@ void console_init(const struct boot_framebuffer *f)
                 fb.width, fb.height);
         return;
     }
-    text_pixel = pixel(COLOR_TEXT);
-    background_pixel = pixel(COLOR_BACKGROUND);
+    text_pixel = surface_pixel(&fb, COLOR_TEXT);
+    background_pixel = surface_pixel(&fb, COLOR_BACKGROUND);
     for (uint32_t r = 0; r < rows; r++)
         for (uint32_t c = 0; c < cols; c++)
             cells[r][c] = glyph_of(' ');
     fb.base = base;
-    fill(0, 0, fb.width, fb.height, background_pixel);
+    surface_fill(&fb, (struct rect){ 0, 0, fb.width, fb.height }, background_pixel);
     kprintf("console: %ux%u %s framebuffer at 0x%08x (window 0x%08x), %ux%u text\n",
             fb.width, fb.height, format_names[f->format], (uint32_t)f->base, (uint32_t)base,
             cols, rows);
@@ -402,7 +354,6 @@ void console_title(const char *title, const char *const lines[], int count)
 {
     uint32_t title_rows = TITLE_SCALE + 1 + count + 1; // title, gap, lines, gap
     uint32_t first = rows / 4;
-    uint32_t log_rows, keep;
 
     if (!fb.base)
         return;
@@ -412,28 +363,64 @@ void console_title(const char *title, const char *const lines[], int count)
     if (first + title_rows > rows - rows / 4)
         return;
 
-    fill(0, 0, fb.width, fb.height, background_pixel);
+    surface_fill(&fb, (struct rect){ 0, 0, fb.width, fb.height }, background_pixel);
     uint32_t cell_height = font.height * scale;
-    draw_centred(first * cell_height, title, TITLE_SCALE * scale, pixel(COLOR_TITLE));
+    draw_centred(first * cell_height, title, TITLE_SCALE * scale,
+                 surface_pixel(&fb, COLOR_TITLE));
     for (int i = 0; i < count; i++)
         draw_centred((first + TITLE_SCALE + 1 + i) * cell_height, lines[i], scale,
-                     pixel(COLOR_TITLE_LINES));
+                     surface_pixel(&fb, COLOR_TITLE_LINES));
+    console_log_rows(first + title_rows);
+}
 
-    // The log keeps its latest lines, moved into the rows below the title.
-    uint32_t new_top = first + title_rows;
-    log_rows = rows - new_top;
-    keep = row + 1 < log_rows ? row + 1 : log_rows;
-    // The lines only ever move down: copy the last first.
-    for (uint32_t i = keep; i-- > 0;)
-        memcpy(cells[new_top + i], cells[row + 1 - keep + i], sizeof(cells[0]));
-    for (uint32_t r = top < new_top ? top : new_top; r < rows; r++) {
-        if (r < new_top || r >= new_top + keep)
+void console_log_rows(uint32_t first)
+{
+    if (!fb.base || first >= rows)
+        return;
+    // The log's latest lines (rows top to row) move to the new rows, in an
+    // order that reads each line before overwriting it.
+    uint32_t log_rows = rows - first, lines = row + 1 - top;
+    uint32_t keep = lines < log_rows ? lines : log_rows, from = row + 1 - keep;
+    if (first > from)
+        for (uint32_t i = keep; i-- > 0;)
+            memcpy(cells[first + i], cells[from + i], sizeof(cells[0]));
+    else
+        for (uint32_t i = 0; i < keep; i++)
+            memcpy(cells[first + i], cells[from + i], sizeof(cells[0]));
+    for (uint32_t r = 0; r < rows; r++) {
+        if (r < first || r >= first + keep)
             for (uint32_t c = 0; c < cols; c++)
                 cells[r][c] = glyph_of(' ');
-        if (r >= new_top)
+        if (r >= first)
             for (uint32_t c = 0; c < cols; c++)
                 draw_cell(r, c);
     }
-    top = new_top;
-    row = new_top + keep - 1;
+    top = first;
+    row = first + keep - 1;
+}
+
+const struct surface *console_surface(void)
+{
+    return fb.base ? &fb : 0;
+}
+
+void console_cell(uint32_t *width, uint32_t *height)
+{
+    *width = font.width * scale;
+    *height = font.height * scale;
+}
+
+void console_text(uint32_t x, uint32_t y, const char *text, uint32_t ink, uint32_t paper)
+{
+    struct utf8 st = { 0, 0 };
+    uint32_t code;
+
+    if (!fb.base)
+        return;
+    for (; *text; text++) {
+        if (utf8_feed(&st, (uint8_t)*text, &code)) {
+            draw_glyph(x, y, glyph_of(code), scale, ink, paper);
+            x += font.width * scale;
+        }
+    }
 }
