@@ -14,7 +14,8 @@
 #define GDT_TSS_TASK        7            // tasks A-D: GDT_TSS_TASK + 0 .. GDT_TSS_TASK + 3
 #define GDT_TASKS           4            // TSS slots for cartridge tasks
 #define GDT_TSS_DFAULT      11           // the double-fault task (vector 8's task gate)
-#define GDT_ENTRIES         12
+#define GDT_TSS_DISPLAY     12           // the display task (display.c)
+#define GDT_ENTRIES         13
 
 #define SEL_KCODE           (GDT_KCODE << 3)
 #define SEL_KDATA           (GDT_KDATA << 3)

@@ -12,13 +12,15 @@
 #define GATE_TASK           0x05         // task gate: a hardware task switch
 
 _Static_assert(T_CLOCK == PIC1_VECTOR + IRQ_PIT, "clock vector");
+_Static_assert(T_KBD == PIC1_VECTOR + IRQ_KBD, "keyboard vector");
 _Static_assert(T_PIC_SPURIOUS == PIC1_VECTOR + 7, "master spurious vector");
 _Static_assert(T_RTC == PIC2_VECTOR + IRQ_RTC - 8, "RTC vector");
 _Static_assert(T_PIC2_SPURIOUS == PIC2_VECTOR + 7, "slave spurious vector");
 
 // The stubs, in vectors.asm and clock.asm.
 extern void (*const exception_stubs[T_EXCEPTIONS])(void);
-extern void clock_stub(void), rtc_stub(void), spurious_stub(void), pic2_spurious_stub(void);
+extern void clock_stub(void), kbd_stub(void), rtc_stub(void), spurious_stub(void),
+            pic2_spurious_stub(void);
 
 static uint64_t idt[IDT_ENTRIES];
 
@@ -44,6 +46,7 @@ void idt_init(void)
     for (int vector = 0; vector < T_EXCEPTIONS; vector++)
         idt_set_gate(vector, exception_stubs[vector], 0);
     idt_set_gate(T_CLOCK, clock_stub, 0);
+    idt_set_gate(T_KBD, kbd_stub, 0);
     idt_set_gate(T_RTC, rtc_stub, 0);
     idt_set_gate(T_PIC_SPURIOUS, spurious_stub, 0);
     idt_set_gate(T_PIC2_SPURIOUS, pic2_spurious_stub, 0);

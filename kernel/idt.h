@@ -8,11 +8,12 @@
 #define T_DBLFLT            8            // double fault: a task gate (trap.c)
 #define T_PGFLT             14           // page fault: CR2 holds the address
 #define T_CLOCK             32           // PIT, IRQ 0
+#define T_KBD               33           // PS/2 keyboard, IRQ 1
 #define T_PIC_SPURIOUS      39           // master 8259 spurious (IRQ 7 is masked)
 #define T_RTC               40           // RTC periodic interrupt, IRQ 8
 #define T_PIC2_SPURIOUS     47           // slave 8259 spurious (IRQ 15 is masked)
 #define T_SYSCALL_FIRST     88           // services: vectors 88 .. 88 + T_SYSCALLS - 1 (syscall.h)
-#define T_SYSCALLS          8
+#define T_SYSCALLS          9
 #define T_LAPIC_SPURIOUS    255          // the LAPIC's spurious vector
 #define IDT_ENTRIES         256
 

@@ -4,10 +4,12 @@
 #include "bootinfo.h"
 #include "config.h"
 #include "console.h"
+#include "display.h"
 #include "gdt.h"
 #include "kernel.h"
 #include "idt.h"
 #include "ioapic.h"
+#include "kbd.h"
 #include "kprintf.h"
 #include "kstring.h"
 #include "lapic.h"
@@ -143,6 +145,8 @@ void kernel_main(const struct bootinfo *bi)
     slot_init();                         // every cartridge checked, one chosen
     syscall_init();                      // the services' gates, open to ring 3
     sched_init();                        // the idle task; no FPU for tasks
+    kbd_init();                          // the pad: PS/2 keyboard on vector 33
+    display_init();                      // a frame every tick from the first one on
     log_free_pages();                    // what the halt line shows if nothing leaked
     kprintf("genesis: kernel ready\n");
     selftest();
@@ -154,6 +158,7 @@ void end_run(int code)
     cli();
     log_free_pages();
     kprintf("genesis: %u clock ticks, %u reader interrupts\n", ticks, rtc_ticks);
+    display_report();
     kprintf("genesis: halt code=%d\n", code);
     outb(QEMU_EXIT_PORT, QEMU_EXIT_BASE + code);
     for (;;)

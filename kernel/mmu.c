@@ -5,6 +5,7 @@
 // are reached through kmap.
 #include <stdint.h>
 
+#include "kbd.h"
 #include "kprintf.h"
 #include "kstring.h"
 #include "mmu.h"
@@ -151,6 +152,11 @@ pde_t *mmu_init_task_dir(const uint8_t *image, const struct cart_task *t)
         if (map_new_page(pd, USER_STACK_TOP - i * PGSIZE, 0, 0, PTE_U | PTE_W) < 0)
             goto fail;
     if (map_new_page(pd, USER_ACCESS_PAGE, 0, 0, PTE_U | PTE_W) < 0)
+        goto fail;
+    // The console's pages: the task's own screen, and the pad page that
+    // every task shares and only the keyboard interrupt writes.
+    if (map_new_page(pd, USER_SCREEN_PAGE, 0, 0, PTE_U | PTE_W) < 0 ||
+        mmu_map_page(pd, USER_PAD_PAGE, (uint32_t)pad, PTE_U | PTE_SHARED) < 0)
         goto fail;
     return pd;
 

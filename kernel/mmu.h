@@ -50,6 +50,8 @@
 #define USER_ACCESS_PAGE    0x00ACC000   // holds the access-mode byte at 0x00ACCE50
 #define USER_STACK_TOP      0x05C00000   // ESP at a task's entry
 #define USER_STACK_PAGES    4            // 16 KB, with an unmapped guard page below
+#define USER_SCREEN_PAGE    0x05C00000   // the task's screen (display.c), user writable
+#define USER_PAD_PAGE       0x05C01000   // the pad page (kbd.c), user read-only, shared
 
 typedef uint32_t pde_t;
 typedef uint32_t pte_t;
@@ -88,8 +90,9 @@ uint32_t mmu_lookup(const pde_t *pd, uint32_t va);
 // kernel's entries (supervisor only), t's pages copied from image through a
 // kmap slot (text user read-only, data and .bss user writable, the .bss
 // zeroed), USER_STACK_PAGES of stack below USER_STACK_TOP with the page under
-// them unmapped, the access page zeroed, the data area empty.  0 when memory
-// runs out, with nothing left allocated.
+// them unmapped, the access page zeroed, the screen page zeroed, the pad
+// page (shared, read-only), the data area empty.  0 when memory runs out,
+// with nothing left allocated.
 pde_t *mmu_init_task_dir(const uint8_t *image, const struct cart_task *t);
 
 // Frees a task's directory: every frame its user part maps (PTE_SHARED ones

@@ -5,6 +5,7 @@
 // when it yields, blocks or ends.  Interrupts are off in all of this.
 #include <stdint.h>
 
+#include "display.h"
 #include "gdt.h"
 #include "kernel.h"
 #include "kprintf.h"
@@ -52,6 +53,11 @@ static void switch_to(struct task *next)
 
 uint16_t sched_tick(void)
 {
+    // A frame each tick: the display composes it before the next task runs.
+    if (display_task.state == TASK_BLOCKED) {
+        display_task.state = TASK_RUNNABLE;
+        return make_current(&display_task);
+    }
     return make_current(pick());
 }
 

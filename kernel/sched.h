@@ -16,9 +16,11 @@ void sched_init(void);
 // runs the tasks.  Never returns.
 void sched_start(void) __attribute__((noreturn));
 
-// The clock's choice (clock.asm calls it on every tick): the next runnable
-// task after the current one in round-robin order, else the idle task.  It
-// becomes the current task; its TSS selector is returned for the jmp far.
+// The clock's choice (clock.asm calls it on every tick): the display task
+// when it waits for the tick (it composes a frame, then yields), otherwise
+// the next runnable task after the current one in round-robin order, else
+// the idle task.  It becomes the current task; its TSS selector is returned
+// for the jmp far.
 uint16_t sched_tick(void);
 
 // From a task's kernel code: gives the CPU to the next runnable task (the

@@ -9,13 +9,16 @@
 #include "kernel.h"
 #include "kprintf.h"
 #include "mmu.h"
+#include "palloc.h"
 #include "slot.h"
 #include "task.h"
 
 struct slot_cart slot_carts[BOOT_MAX_CARTS];
 uint32_t slot_count;
 struct slot_cart *slot_inserted;
+uint32_t slot_insertions;
 static uint32_t insertions;              // of slot_inserted so far
+static uint32_t swaps;                   // slot_swap calls so far
 
 // FAT file names ignore case.
 static int same_name(const char *a, const char *b)
@@ -84,6 +87,7 @@ void slot_init(void)
     static const char *const insert_lines[] = {
         "insert a cartridge",
         "(copy a .cart file to \\CARTS\\ on the boot disk, then restart)",
+        "the pad: arrow keys, Z (A), X (B), Enter (start), Tab (select: next cartridge)",
     };
 
     slot_count = boot.cart_count;
@@ -93,7 +97,8 @@ void slot_init(void)
     slot_inserted = choose();
     if (!slot_inserted) {
         kprintf("cart: none, insert a cartridge\n");
-        console_title("Orga Génesis", insert_lines, 2);
+        console_title("Orga Génesis", insert_lines,
+                      sizeof(insert_lines) / sizeof(insert_lines[0]));
     }
 }
 
@@ -102,6 +107,7 @@ static void insert(void)
     const struct cart_info *info = &slot_inserted->info;
 
     kprintf("cart: inserted \"%s\"\n", info->title);
+    slot_insertions++;
     for (uint32_t i = 0; i < info->task_count; i++)
         task_create(slot_inserted->image, &info->task[i]);
 }
@@ -117,4 +123,34 @@ void slot_poll(void)
         kprintf("genesis: exit=idle and no task left\n");
         end_run(HALT_NORMAL);
     }
+}
+
+void slot_swap(void)
+{
+    struct slot_cart *next = 0;
+
+    if (!slot_inserted)
+        return;
+    for (uint32_t i = 1; !next; i++) {
+        struct slot_cart *c = &slot_carts[(slot_inserted - slot_carts + i) % slot_count];
+        if (c->valid)
+            next = c;
+    }
+    // The caller is the display task, never one of these: they can be
+    // ended and freed right away.
+    for (int i = 0; i < TASK_SLOTS; i++) {
+        struct task *t = &tasks[i];
+        if (t->state != TASK_RUNNABLE && t->state != TASK_BLOCKED)
+            continue;
+        ksnprintf(t->ending, sizeof(t->ending), "ejected with the cartridge");
+        kprintf("task %s: %s\n", t->name, t->ending);
+        task_end(t);
+    }
+    task_reap();
+    kprintf("cart: ejected \"%s\", swap %u: kernel pool %u free pages, task pool %u free pages\n",
+            slot_inserted->info.title, ++swaps, palloc_free_pages(POOL_KERNEL),
+            palloc_free_pages(POOL_TASK));
+    slot_inserted = next;
+    insertions = 1;
+    insert();
 }

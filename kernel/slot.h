@@ -19,6 +19,7 @@ struct slot_cart {
 extern struct slot_cart slot_carts[BOOT_MAX_CARTS]; // in \CARTS\ name order
 extern uint32_t slot_count;
 extern struct slot_cart *slot_inserted;  // the chosen cartridge; 0: no valid one
+extern uint32_t slot_insertions;         // cartridge insertions so far, of any cartridge
 
 // Maps and checks every cartridge (logging "cart: loaded" or "cart: rejected"
 // for each), then chooses the one config.cart names, else the first valid
@@ -30,5 +31,11 @@ void slot_init(void);
 // config.repeat times more.  After the last round, with exit=idle, ends the
 // run.
 void slot_poll(void);
+
+// The select button (display.c calls it): ejects the inserted cartridge,
+// ending its tasks and freeing all they held ("cart: ejected" with the free
+// page counts), then inserts the next valid cartridge in name order,
+// wrapping around (the same one when it is the only one).
+void slot_swap(void);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "dataarea.h"
+#include "display.h"
 #include "kernel.h"
 #include "kprintf.h"
 #include "pit.h"
@@ -39,7 +40,8 @@ static void sys_print(struct trapframe *tf)
 
 static void sys_exit(struct trapframe *tf)
 {
-    kprintf("task %s: exited status=%d\n", current->name, (int)tf->eax);
+    ksnprintf(current->ending, sizeof(current->ending), "exited status=%d", (int)tf->eax);
+    kprintf("task %s: %s\n", current->name, current->ending);
     task_end(current);
 }
 
@@ -63,6 +65,7 @@ static service_fn *const services[T_SYSCALLS] = {
     [SYS_EXIT - T_SYSCALL_FIRST]  = sys_exit,
     [SYS_YIELD - T_SYSCALL_FIRST] = sys_yield,
     [SYS_TICKS - T_SYSCALL_FIRST] = sys_ticks,
+    [SYS_WAIT_FRAME - T_SYSCALL_FIRST] = display_wait_frame,
 };
 
 // vectors.asm: one entry stub per service vector.

@@ -37,6 +37,7 @@ int task_create(const uint8_t *image, const struct cart_task *ct)
     if (t->state != TASK_FREE)
         panic("task %c: created while slot %d is in use", ct->letter, slot);
     set_name(t, name);
+    t->ending[0] = '\0';
     t->kstack = mmu_next_free_kernel_page();
     t->pd = t->kstack ? mmu_init_task_dir(image, ct) : 0;
     if (!t->pd) {

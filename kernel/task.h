@@ -11,6 +11,7 @@
 
 #define TASK_SLOTS          CART_MAX_TASKS // cartridge tasks: slot i is letter 'A' + i
 #define TASK_NAME_MAX       8
+#define TASK_ENDING_MAX     96           // "killed page fault vector=14 err=... cr2=0x..."
 
 enum task_state {
     TASK_FREE,                           // the slot holds no task
@@ -30,6 +31,8 @@ struct task {
     pde_t *pd;                           // its page directory (kernel_dir for a kernel task)
     uint32_t kstack;                     // a cartridge task's ring-0 stack page
     uint32_t data_pages;                 // pages of its data area (dataarea.c); 0 at start
+    char ending[TASK_ENDING_MAX];        // how it ended, as its log line says after
+                                         // "task L: " ("" while it runs): the display shows it
 };
 
 extern struct task tasks[TASK_SLOTS];    // the cartridge tasks, by letter

@@ -7,6 +7,7 @@
 
 #include "gdt.h"
 #include "idt.h"
+#include "kbd.h"
 #include "kernel.h"
 #include "kprintf.h"
 #include "pit.h"
@@ -40,8 +41,10 @@ static void kill_current(const struct trapframe *tf)
 {
     uint32_t cr2 = tf->vector == T_PGFLT ? rcr2() : 0;
 
-    kprintf("task %s: killed %s vector=%u err=0x%08x eip=0x%08x cr2=0x%08x\n",
-            current->name, name_of(tf->vector), tf->vector, tf->error, tf->eip, cr2);
+    ksnprintf(current->ending, sizeof(current->ending),
+              "killed %s vector=%u err=0x%08x eip=0x%08x cr2=0x%08x",
+              name_of(tf->vector), tf->vector, tf->error, tf->eip, cr2);
+    kprintf("task %s: %s\n", current->name, current->ending);
     task_end(current);
 }
 
@@ -74,6 +77,10 @@ void trap(struct trapframe *tf)
         if (config.trace)
             kprintf("trace: tick=%u reader interrupt\n", ticks);
         rtc_interrupt();
+        return;
+    }
+    if (tf->vector == T_KBD) {
+        kbd_interrupt();
         return;
     }
     if ((tf->cs & 3) == 3)

@@ -1,11 +1,11 @@
-; Interrupt entry stubs.  Exceptions and the RTC go through trap_common,
-; the services through syscall_common; both build a struct trapframe
-; (trap.h) and call C: trap() or syscall().  The clock has its own short
-; path in clock.asm.
+; Interrupt entry stubs.  Exceptions, the keyboard and the RTC go through
+; trap_common, the services through syscall_common; both build a struct
+; trapframe (trap.h) and call C: trap() or syscall().  The clock has its own
+; short path in clock.asm.
 %include "kconst.inc"
 
 extern trap, syscall
-global exception_stubs, syscall_stubs, rtc_stub, spurious_stub, pic2_spurious_stub
+global exception_stubs, syscall_stubs, kbd_stub, rtc_stub, spurious_stub, pic2_spurious_stub
 
 section .text
 
@@ -32,6 +32,9 @@ syscall %+ i:
     ENTRY i, syscall_common
 %assign i i + 1
 %endrep
+
+kbd_stub:
+    ENTRY T_KBD, trap_common
 
 rtc_stub:
     ENTRY T_RTC, trap_common

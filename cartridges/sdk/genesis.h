@@ -41,6 +41,29 @@
 #define GENESIS_CLOCK_HZ         100          // the scheduler's tick
 #define GENESIS_PRINT_MAX        256          // print: bytes with the NUL
 
+// The console: each task's screen, and the pad.  Once every clock tick the
+// kernel composes the screens of the inserted cartridge onto the display,
+// through the cartridge's palette; an index the palette does not define
+// shows as grey (index i is red, green and blue i).
+#define GENESIS_SCREEN_ADDR      0x05C00000u  // this task's screen: read/write, zeroed at start
+#define GENESIS_SCREEN_WIDTH     64
+#define GENESIS_SCREEN_HEIGHT    64
+#define GENESIS_SCREEN_SIZE      4096u        // a byte a pixel, row by row: a frame's format
+#define GENESIS_PAD_ADDR         0x05C01000u  // the pad page (struct genesis_pad): read-only
+#define GENESIS_FRAME_HZ         100          // frames composed a second, at most: one a tick
+
+// Pad buttons: bit numbers in genesis_pad.buttons, indexes of its presses[].
+// The PC keys that drive each are in brackets.
+#define GENESIS_BUTTON_UP        0            // [arrow up, keypad 8]
+#define GENESIS_BUTTON_DOWN      1            // [arrow down, keypad 2]
+#define GENESIS_BUTTON_LEFT      2            // [arrow left, keypad 4]
+#define GENESIS_BUTTON_RIGHT     3            // [arrow right, keypad 6]
+#define GENESIS_BUTTON_A         4            // [Z, space bar]
+#define GENESIS_BUTTON_B         5            // [X]
+#define GENESIS_BUTTON_START     6            // [Enter, keypad Enter]
+#define GENESIS_BUTTON_SELECT    7            // [Tab]: the console also swaps cartridges
+#define GENESIS_BUTTONS          8
+
 // Interrupt vectors.
 #define GENESIS_VECTOR_CLOCK     32           // IRQ 0 (kernel only)
 #define GENESIS_VECTOR_READER    40           // IRQ 8, "buffer full" (kernel only)
@@ -52,6 +75,21 @@
 #define GENESIS_SYS_EXIT         93
 #define GENESIS_SYS_YIELD        94
 #define GENESIS_SYS_TICKS        95
+#define GENESIS_SYS_WAIT_FRAME   96
+
+// The pad page, the same page in every task.  Only the keyboard interrupt
+// writes it, so reading the pad is a memory read, not a service call.  A
+// button is held while its bit is set; presses[] counts key strokes (a
+// key's auto-repeat is not a stroke), so a tap shorter than a frame is
+// still seen by comparing a count with the one read last time.
+struct genesis_pad {
+    uint32_t buttons;                     // bit GENESIS_BUTTON_x: button x is held
+    uint32_t presses[GENESIS_BUTTONS];    // strokes of each button since power-on (wraps)
+    uint32_t frame;                       // frames composed since power-on (wraps)
+};
+
+#define GENESIS_SCREEN           ((volatile uint8_t *)GENESIS_SCREEN_ADDR)
+#define GENESIS_PAD              ((const volatile struct genesis_pad *)GENESIS_PAD_ADDR)
 
 // Turns a vector above into the text of its `int` instruction, so each
 // number is written once.
@@ -152,6 +190,26 @@ exit(int status)
     __asm__ volatile(GENESIS_INT(GENESIS_SYS_EXIT) : : "a"(status) : "memory");
     for (;;)                             // the kernel never returns here
         ;
+}
+
+// Whether pad button b (GENESIS_BUTTON_x) is held now.
+static inline int
+button_held(int b)
+{
+    return GENESIS_PAD->buttons >> b & 1;
+}
+
+// Sleeps until the console has composed its next frame; returns the number
+// of frames composed so far (GENESIS_PAD->frame).  A task that draws its
+// screen right after it has the rest of the clock tick to finish before the
+// next frame is composed, so no frame shows a half-drawn screen.
+static inline uint32_t
+wait_frame(void)
+{
+    uint32_t frame;
+
+    __asm__ volatile(GENESIS_INT(GENESIS_SYS_WAIT_FRAME) : "=a"(frame) : : "memory");
+    return frame;
 }
 
 #endif
