@@ -37,9 +37,11 @@ main(void)
     while (valid && text[n] && ++n < sizeof text - 1);
     text[n] = 0;
     say("A's area says: \"%s\"", text);
+    show_bits(text, n);
 
     wait_state('A', A_GROWN);
     uint32_t size = area_size('A');
+    show_pages(size / GENESIS_PAGE_SIZE, INK_MEASURED);
     say("A's area is %u bytes, %u pages; its last page is marked %u",
         size, size / GENESIS_PAGE_SIZE, read_data('A', size - GENESIS_PAGE_SIZE + 1, &valid));
     AREA[STATE] = B_MEASURED;

@@ -19,6 +19,8 @@ main(void)
             for (uint32_t m = n * n; m < C_SIEVE_SIZE; m += n)
                 sieve[m] = 0;
     AREA[STATE] = C_READY;
+    for (uint32_t n = 0; n < MAP_NUMBERS; n++)
+        GENESIS_SCREEN[n] = sieve[n] ? INK_PRIME : INK_COMPOSITE;
     say("the primes below %u are in my area", (uint32_t)C_SIEVE_SIZE);
 
     wait_state('D', D_DONE);

@@ -14,7 +14,11 @@ main(void)
     set_data_limit(1);
     wait_state('C', C_READY);
     for (n = 0; n < C_SIEVE_SIZE; n++) {
-        if (!read_data('C', C_SIEVE + n, &valid))
+        uint8_t prime = read_data('C', C_SIEVE + n, &valid);
+        // The screen fills with the sieve as D reads it: pixel n for n.
+        if (n < MAP_NUMBERS)
+            GENESIS_SCREEN[n] = prime ? INK_PRIME : INK_COMPOSITE;
+        if (!prime)
             continue;
         count++;
         if (n < 100) {

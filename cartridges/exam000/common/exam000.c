@@ -1,4 +1,4 @@
-// say() and wait_state() for the exam-000 sample.
+// say(), wait_state() and the screen helpers of the exam-000 sample.
 #include <stdarg.h>
 #include <stdint.h>
 
@@ -55,4 +55,24 @@ void wait_state(char letter, uint8_t state)
     // States only go up, and the owner may be past state already.
     while (read_data(letter, STATE, &valid) < state || !valid)
         ;
+}
+
+void show_pages(uint32_t pages, uint8_t ink)
+{
+    // Blocks of 7 x 7 pixels a row of 8 at the bottom: x = 8 i, y = 56.
+    for (uint32_t i = 0; i < A_PAGES; i++)
+        for (uint32_t y = 56; y < 63; y++)
+            for (uint32_t x = 8 * i; x < 8 * i + 7; x++)
+                GENESIS_SCREEN[y * GENESIS_SCREEN_WIDTH + x] = i < pages ? ink : INK_SLOT;
+}
+
+void show_bits(const char *text, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t bit = 0; bit < 8; bit++) {
+            uint32_t at = (4 + i / 8 * 3) * GENESIS_SCREEN_WIDTH + i % 8 * 8 + bit;
+            uint8_t ink = text[i] >> (7 - bit) & 1 ? INK_BIT : INK_SLOT;
+            GENESIS_SCREEN[at] = GENESIS_SCREEN[at + GENESIS_SCREEN_WIDTH] = ink;
+        }
+    }
 }

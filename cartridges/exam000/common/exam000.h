@@ -21,6 +21,26 @@
 #define C_READY             1            // C's state: the sieve is complete
 #define D_DONE              1            // D's state: D has read the sieve
 
+// Each task shows its part on its screen, in the colours of the
+// cartridge's palette (frames.py).
+#define INK_BACKGROUND      0
+#define INK_SLOT            1            // a page the area does not have
+#define INK_PAGE            2            // a page of A's area
+#define INK_MEASURED        3            // a page of A's area, found by B through ReadData
+#define INK_PRIME           4            // C's sieve: n is prime
+#define INK_COMPOSITE       5
+#define INK_BIT             6            // a set bit of A's message, as B read it
+#define MAP_NUMBERS         GENESIS_SCREEN_SIZE // C and D show n < 4096 as pixel n
+
+// Draws A_PAGES page blocks across the bottom of the screen, the first
+// `pages` of them in ink, the others as empty slots.
+void show_pages(uint32_t pages, uint8_t ink);
+
+// Draws n bytes of text as bits at the top of the screen: a byte's 8 bits
+// a row of 8 pixels, 8 bytes a line.  A shows its message so, and B what it
+// read of it: the two pictures must match.
+void show_bits(const char *text, uint32_t n);
+
 // Logs "task L: " and fmt with %u (uint32_t), %s and %c filled in.
 void say(const char *fmt, ...);
 

@@ -2,7 +2,7 @@
 // of its own: A greys it, reading the video buffer through DMA; B inverts
 // it, C mirrors it and D finds its edges, each on its own copy.  Every
 // second each says how many frames it filtered and a checksum of its last
-// result (a later console shows the results themselves).
+// result, and each shows its results on its screen.
 //
 // The palette is RGB 3-3-2 (frames.py): index bits rrrgggbb.
 #include <genesis.h>
@@ -140,6 +140,11 @@ main(void)
             return 1;
         }
         tasks[me].filter(in, out);
+        // Onto the screen right after a frame is composed: the copy is
+        // done long before the next, so no frame shows it half made.
+        wait_frame();
+        for (int i = 0; i < SIZE * SIZE; i++)
+            GENESIS_SCREEN[i] = out[i];
         if (frames % REPORT == 0)
             report(tasks[me].name, frames);
     }

@@ -1,0 +1,2 @@
+TITLE := Breakout
+FPS := 64

@@ -1,0 +1,23 @@
+// The viewer: shows the cartridge's frames as the reader plays them.  In
+// DMA mode the video buffer itself appears, read-only, at GENESIS_DMA_ADDR;
+// each opendevice sleeps until the next frame is there, which is then
+// copied onto the screen whole, the frame and the screen having one format.
+#include <genesis.h>
+
+int
+main(void)
+{
+    const volatile uint32_t *frame = (const volatile uint32_t *)GENESIS_DMA_ADDR;
+    volatile uint32_t *screen = (volatile uint32_t *)GENESIS_SCREEN_ADDR;
+
+    print("viewer: showing the reader's frames");
+    GENESIS_ACCESS = GENESIS_ACCESS_DMA;
+    for (;;) {
+        if (opendevice(0) < 0) {
+            print("viewer: the reader refused DMA mode");
+            return 1;
+        }
+        for (uint32_t i = 0; i < GENESIS_FRAME_SIZE / 4; i++)
+            screen[i] = frame[i];
+    }
+}

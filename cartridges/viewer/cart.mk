@@ -1,0 +1,2 @@
+TITLE := Planet viewer
+FPS := 32

@@ -1,0 +1,50 @@
+// One square per button, lit while it is held; each stroke is logged as
+// "pad: <button> <count>" with the button's press count.
+#include <genesis.h>
+
+static const char *const names[GENESIS_BUTTONS] = {
+    "up", "down", "left", "right", "a", "b", "start", "select",
+};
+
+static void log_press(int b, uint32_t count)
+{
+    char line[32] = "pad: ";
+    char digits[10];
+    int n = 5, d = 0;
+
+    for (const char *s = names[b]; *s; s++)
+        line[n++] = *s;
+    line[n++] = ' ';
+    do
+        digits[d++] = '0' + count % 10;
+    while (count /= 10);
+    while (d)
+        line[n++] = digits[--d];
+    line[n] = '\0';
+    print(line);
+}
+
+int
+main(void)
+{
+    uint32_t seen[GENESIS_BUTTONS];
+
+    for (int b = 0; b < GENESIS_BUTTONS; b++)
+        seen[b] = GENESIS_PAD->presses[b];
+    print("pad ready");
+    for (;;) {
+        wait_frame();
+        for (int b = 0; b < GENESIS_BUTTONS; b++) {
+            uint32_t count = GENESIS_PAD->presses[b];
+            if (count != seen[b])
+                log_press(b, count);
+            seen[b] = count;
+        }
+        for (uint32_t i = 0; i < GENESIS_SCREEN_SIZE; i++) {
+            uint32_t x = i % GENESIS_SCREEN_WIDTH, y = i / GENESIS_SCREEN_WIDTH;
+            int b = y / 32 * 4 + x / 16;
+            int inside = x % 16 >= 2 && x % 16 < 14 && y % 32 >= 10 && y % 32 < 22;
+            GENESIS_SCREEN[i] = !inside ? 0 : button_held(b) ? 255 : 96;
+        }
+    }
+}
