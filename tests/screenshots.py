@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""`make screenshots`: runs the console's boot scenarios (tests/test_console.py)
+and keeps their screendumps as the PNG files README.md shows, in docs/img/."""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "boot"))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "cartridges", "sdk"))
+import test_console  # noqa: E402
+from genesis import Image  # noqa: E402
+from pngwrite import write_png  # noqa: E402
+
+OUT = os.path.join(HERE, "..", "docs", "img")
+SHOTS = [  # scenario, its screendump, the README's file
+    (test_console.title_scenario, "title", "title.png"),
+    (test_console.breakout_scenario, "playing", "breakout.png"),
+    (test_console.viewer_scenario, "viewer", "viewer.png"),
+    (test_console.kill_scenario, "killed", "killed.png"),
+]
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for scenario, shot, png in SHOTS:
+        run = scenario()
+        if run.timed_out:
+            sys.exit(f"screenshots: {run.describe()}")
+        image = Image(os.path.join(run.folder, shot + ".ppm"))
+        write_png(os.path.join(OUT, png), image.width, image.height, image.pixels, color_type=2)
+        print(f"screenshots: docs/img/{png}")
+
+
+if __name__ == "__main__":
+    main()

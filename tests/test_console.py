@@ -1,0 +1,382 @@
+"""The console a person sees and plays (issue 7): task screens composed on the
+GOP display, the pad, cartridge swapping, the sample games.
+
+Each scenario boots once and checks several things.  Screens are checked
+against pixels computed here from the same cartridge file: a window must be
+the task's 64 x 64 screen blown up by the window's scale, every block of
+scale x scale pixels one colour of the cartridge's palette.  The scenarios
+also make the README's screenshots (tests/screenshots.py).
+"""
+
+import os
+import re
+import struct
+import time
+
+from genesis import Font, Image, ROOT, boot, cart_path, find_text, read_log, screendump
+
+READY = r"genesis: kernel ready$"
+WINDOW = r"display: window ([A-D]) at (\d+),(\d+) size (\d+) scale (\d+)$"
+SCREEN = 64
+FONT = Font()
+
+
+# ---- reading cartridges and screens ----------------------------------------------
+
+class Cart:
+    """The palette and frames of a built cartridge, read from its header."""
+
+    def __init__(self, name):
+        with open(cart_path(name), "rb") as f:
+            data = f.read()
+        frame_count, frames_offset, palette_count, palette_offset = \
+            struct.unpack_from("<4I", data, 200)
+        # Indices the palette leaves out show as grey (genesis.h).
+        self.palette = [tuple(data[palette_offset + 3 * i:palette_offset + 3 * i + 3])
+                        if i < palette_count else (i, i, i) for i in range(256)]
+        self.frames = [data[frames_offset + 4096 * k:frames_offset + 4096 * (k + 1)]
+                       for k in range(frame_count)]
+
+    def colours(self, indices):
+        return [self.palette[i] for i in indices]
+
+
+def windows(run):
+    """Each window of the cartridge inserted last: letter -> (x, y, size, scale)."""
+    found = {}
+    for m in run.all(WINDOW):
+        if m.group(1) in found:          # a later layout (after a swap) starts over
+            found = {}
+        found[m.group(1)] = tuple(int(v) for v in m.groups()[1:])
+    return found
+
+
+def window_screen(image, window):
+    """The 64 x 64 colours a window shows, row by row; each scale x scale
+    block must be one colour, or the window is not a scaled screen."""
+    x0, y0, size, scale = window
+    assert size == SCREEN * scale, window
+    colours = []
+    for y in range(SCREEN):
+        for x in range(SCREEN):
+            block = {image.pixel(x0 + x * scale + i, y0 + y * scale + j)
+                     for j in range(scale) for i in range(scale)}
+            assert len(block) == 1, f"pixel ({x}, {y}) of the window at {window} is not " \
+                                    f"one colour: {block} ({image.path})"
+            colours.append(block.pop())
+    return colours
+
+
+class Crop:
+    """A rectangle of a screendump, shaped like an Image for find_text."""
+
+    def __init__(self, image, x, y, w, h):
+        self.width, self.height, self.path = w, h, image.path
+        self.pixels = b"".join(image.pixels[((y + j) * image.width + x) * 3:
+                                            ((y + j) * image.width + x + w) * 3] for j in range(h))
+
+
+def text_in(image, text, x, y, w, h):
+    return find_text(Crop(image, x, y, w, h), text, FONT)
+
+
+def label_area(window):
+    """The text row above a window."""
+    x, y, size, _ = window
+    return x, y - FONT.height, size, FONT.height
+
+
+# ---- acting on a running console ------------------------------------------------------
+
+def after(seconds, *actions):
+    """A trigger action: wait, then do each action in turn."""
+    def act(mon, folder):
+        time.sleep(seconds)
+        for action in actions:
+            action(mon, folder)
+    return act
+
+
+def when_logged(pattern, count, action, timeout=30):
+    """A trigger action: wait until count log lines match pattern, let the
+    display compose a few frames, then act."""
+    regex = re.compile(pattern, re.M)
+
+    def act(mon, folder):
+        deadline = time.monotonic() + timeout
+        while len(regex.findall(read_log(os.path.join(folder, "serial.log")))) < count:
+            assert time.monotonic() < deadline, f"fewer than {count} lines match {pattern!r}"
+            time.sleep(0.1)
+        time.sleep(0.3)
+        action(mon, folder)
+    return act
+
+
+def hold(key, ms):
+    """Presses a key for ms milliseconds (QEMU's sendkey).  QEMU's input
+    queue also waits that long after the release before the next key, so
+    this returns once the queue is free again."""
+    def act(mon, folder):
+        mon.command(f"sendkey {key} {ms}")
+        time.sleep(2 * ms / 1000 + 0.1)
+    return act
+
+
+def pause(seconds):
+    return lambda mon, folder: time.sleep(seconds)
+
+
+def image(run, name):
+    return Image(os.path.join(run.folder, name + ".ppm"))
+
+
+# ---- the scenarios (tests/screenshots.py runs them too) --------------------------------
+
+def title_scenario():
+    return boot("console-title", config="exit=never\n", stop_on=READY,
+                triggers=[(READY, after(0.5, screendump("title")))])
+
+
+def viewer_scenario():
+    started = r"task A: viewer: showing"
+    return boot("console-viewer", carts=["viewer"], config="exit=never\nfps=16\n",
+                stop_on=started, triggers=[(started, after(1.5, screendump("viewer")))])
+
+
+def kill_scenario():
+    # A and C die after showing a card for 30 frames; B keeps drawing.
+    return boot("console-kill", carts=["con_kill"], config="exit=never\n",
+                stop_on=r"task C: killed",
+                triggers=[(r"task C: killed", after(0.5, screendump("killed")))])
+
+
+def filters_scenario():
+    # Every task has reported once: each has shown a frame or more.
+    shown = r"task D: edges \(copy\): 16 frames"
+    return boot("console-filters", carts=["filters"], config="exit=never\nfps=16\n",
+                stop_on=shown, triggers=[(shown, after(0.2, screendump("filters")))])
+
+
+def exam000_scenario():
+    # The tasks end in an order of their own: the picture is taken once all have.
+    last = r"task [ABCD]: exited"
+    return boot("console-exam000", carts=["exam000"], config="exit=never\n",
+                stop_on=last,
+                triggers=[(last, when_logged(last, 4, screendump("exam000")))])
+
+
+def breakout_scenario():
+    started = r"task A: breakout: arrows steer"
+    play = after(0.5, screendump("start"), hold("right", 600), screendump("right"),
+                 hold("left", 300), screendump("left"), hold("z", 50), pause(1.2),
+                 screendump("playing"), hold("tab", 50), pause(1.0), screendump("swapped"))
+    return boot("console-breakout", carts=["breakout", "viewer"], config="exit=never\n",
+                stop_on=r"task A: viewer: showing", triggers=[(started, play)])
+
+
+# ---- the tests ---------------------------------------------------------------------------
+
+def test_title_screen_says_what_to_do():
+    run = title_scenario()
+    assert not run.timed_out, run.describe()
+    run.expect(r"cart: none")
+    screen = image(run, "title")
+    assert find_text(screen, "insert a cartridge", FONT), f"no title text ({screen.path})"
+    # The status bar, on the top text row.
+    top = Crop(screen, 0, 0, screen.width, FONT.height)
+    for words in ("Orga G", "no cartridge", "KiB free", "fps", "ticks"):
+        assert find_text(top, words, FONT), f"status bar lacks {words!r} ({screen.path})"
+
+
+def test_viewer_window_shows_the_readers_frames():
+    run = viewer_scenario()
+    assert not run.timed_out, run.describe()
+    run.expect_none(r"task A: (killed|exited)")
+    placed = windows(run)
+    assert set(placed) == {"A"}, run.describe()
+    screen = image(run, "viewer")
+    # One window takes the screen's height: scale 10 at 1024 x 768.
+    assert (screen.width, screen.height, placed["A"][3]) == (1024, 768, 10)
+    shown = window_screen(screen, placed["A"])
+    cart = Cart("viewer")
+    assert any(shown == cart.colours(frame) for frame in cart.frames), \
+        f"the viewer's window shows none of its cartridge's {len(cart.frames)} frames ({screen.path})"
+    label = text_in(screen, "A  waiting", *label_area(placed["A"])) or \
+        text_in(screen, "A  running", *label_area(placed["A"]))
+    assert label, f"window A has no label ({screen.path})"
+
+
+def test_a_killed_tasks_window_shows_why_it_died():
+    run = kill_scenario()
+    assert not run.timed_out, run.describe()
+    placed = windows(run)
+    assert set(placed) == {"A", "B", "C"}, run.describe()
+    screen = image(run, "killed")
+    for letter in "AC":
+        reason = run.expect(rf"task {letter}: killed (.+?) vector=").group(1)
+        x, y, size, _ = placed[letter]
+        assert text_in(screen, f"killed {reason}", x, y, size, size), \
+            f"window {letter} does not say 'killed {reason}' ({screen.path})"
+        assert text_in(screen, f"{letter}  killed", *label_area(placed[letter])), \
+            f"window {letter}'s label does not say killed ({screen.path})"
+    run.expect(r"task A: killed page fault vector=14 ")
+    run.expect(r"task C: killed divide error vector=0 ")
+    # B lives on: its window shows its screen, greys 64 and 255 (no palette).
+    assert set(window_screen(screen, placed["B"])) == {(64, 64, 64), (255, 255, 255)}
+
+
+# The filters of cartridges/filters/common/filters.c, on RGB 3-3-2 indices.
+def luma(c):
+    r, g, b = (c >> 5) * 255 // 7, (c >> 2 & 7) * 255 // 7, (c & 3) * 255 // 3
+    return (77 * r + 150 * g + 29 * b) >> 8
+
+
+def grey(y):
+    rg, b = (y * 7 + 127) // 255, (y * 3 + 127) // 255
+    return rg << 5 | rg << 2 | b
+
+
+def edges(frame):
+    y = [luma(c) for c in frame]
+    out = [0] * len(frame)
+    for r in range(1, SCREEN - 1):
+        for c in range(1, SCREEN - 1):
+            p = r * SCREEN + c
+            gx = y[p - SCREEN + 1] + 2 * y[p + 1] + y[p + SCREEN + 1] \
+                - y[p - SCREEN - 1] - 2 * y[p - 1] - y[p + SCREEN - 1]
+            gy = y[p + SCREEN - 1] + 2 * y[p + SCREEN] + y[p + SCREEN + 1] \
+                - y[p - SCREEN - 1] - 2 * y[p - SCREEN] - y[p - SCREEN + 1]
+            if abs(gx) + abs(gy) > 4 * 96:
+                out[p] = 0xFF
+    return out
+
+
+FILTERS = {
+    "A": lambda f: [grey(luma(c)) for c in f],
+    "B": lambda f: [~c & 0xFF for c in f],
+    "C": lambda f: [f[p - p % SCREEN + SCREEN - 1 - p % SCREEN] for p in range(len(f))],
+    "D": edges,
+}
+
+
+def test_filters_show_each_filters_output():
+    run = filters_scenario()
+    assert not run.timed_out, run.describe()
+    cart, placed, screen = Cart("filters"), windows(run), image(run, "filters")
+    for letter, apply in FILTERS.items():
+        shown = window_screen(screen, placed[letter])
+        assert any(shown == cart.colours(apply(frame)) for frame in cart.frames), \
+            f"window {letter} shows no frame of the cartridge through its filter ({screen.path})"
+
+
+def primes_below(n):
+    sieve = [False, False] + [True] * (n - 2)
+    for p in range(2, n):
+        if sieve[p]:
+            for m in range(p * p, n, p):
+                sieve[m] = False
+    return sieve
+
+
+def test_exam000_shows_its_data_areas():
+    run = exam000_scenario()
+    assert not run.timed_out, run.describe()
+    for t in "ABCD":
+        run.expect(rf"task {t}: exited status=0$")
+    cart, placed, screen = Cart("exam000"), windows(run), image(run, "exam000")
+    ink = cart.palette
+    # C drew its sieve, D what it read of it through ReadData: the same map,
+    # pixel n lit when n is prime.
+    sieve = [ink[4] if prime else ink[5] for prime in primes_below(SCREEN * SCREEN)]
+    assert window_screen(screen, placed["C"]) == sieve, f"C's window ({screen.path})"
+    assert window_screen(screen, placed["D"]) == sieve, f"D's window ({screen.path})"
+    # A's message as A wrote it and as B read it through ReadData: the same
+    # bits on top; A's eight pages, and B's measure of them, along the bottom.
+    a, b = window_screen(screen, placed["A"]), window_screen(screen, placed["B"])
+    top = SCREEN * 24
+    assert a[:top] == b[:top] and ink[6] in a[:top], f"A's and B's message bits ({screen.path})"
+    bottom = [SCREEN * 56 + 8 * i + 3 for i in range(8)]
+    assert [a[p] for p in bottom] == [ink[2]] * 8 and [b[p] for p in bottom] == [ink[3]] * 8
+    for t in "ABCD":
+        assert text_in(screen, f"{t}  exited status=0", *label_area(placed[t])), t
+
+
+def test_every_documented_key_drives_the_pad():
+    keys = [("up", "up"), ("kp_8", "up"), ("down", "down"), ("kp_2", "down"),
+            ("left", "left"), ("kp_4", "left"), ("right", "right"), ("kp_6", "right"),
+            ("z", "a"), ("spc", "a"), ("x", "b"), ("ret", "start"), ("kp_enter", "start")]
+    run = boot("console-pad", carts=["con_pad"], config="exit=never\n", timeout=60,
+               stop_on=r"task A: pad: start 2$",
+               triggers=[(r"task A: pad ready$", after(0.2, *(hold(k, 30) for k, _ in keys)))])
+    assert not run.timed_out, run.describe()
+    counts = {}
+    expected = []
+    for _, button in keys:
+        counts[button] = counts.get(button, 0) + 1
+        expected.append(f"{button} {counts[button]}")
+    assert [m.group(1) for m in run.all(r"task A: pad: (\w+ \d+)$")] == expected, run.describe()
+    run.expect(r"kbd: PS/2 keyboard on vector 33 ")
+
+
+def paddle_x(cart, colours):
+    """Where the paddle's middle row is in the game's row 59, from the
+    paddle sprite of the atlas (frame 0, 12 x 3 at (0, 0))."""
+    sprite = cart.colours(cart.frames[0][SCREEN:SCREEN + 12])
+    row = colours[59 * SCREEN:60 * SCREEN]
+    found = [x for x in range(SCREEN - 11) if row[x:x + 12] == sprite]
+    assert len(found) == 1, f"paddle found at {found}"
+    return found[0]
+
+
+def test_breakout_follows_the_pad_and_select_swaps_cartridges():
+    run = breakout_scenario()
+    assert not run.timed_out, run.describe()
+    cart = Cart("breakout")
+    window = None
+    for m in run.all(WINDOW):            # breakout's window, before the swap
+        window = window or tuple(int(v) for v in m.groups()[1:])
+    x = {shot: paddle_x(cart, window_screen(image(run, shot), window))
+         for shot in ("start", "right", "left")}
+    # 0.8 pixels a frame while held; a loaded host runs fewer frames than 100 a second.
+    assert x["start"] == 26 and x["right"] > x["start"] + 8 and x["left"] < x["right"] - 8, x
+    # The ball left the paddle: the game reacted to the serve.
+    run.expect(r"task A: breakout: arrows steer")
+    # Select ejected breakout and inserted the next cartridge.
+    run.expect_order(r'cart: inserted "Breakout"$', r'cart: ejected "Breakout", swap 1: ',
+                     r'cart: inserted "Planet viewer"$')
+    shown = window_screen(image(run, "swapped"), windows(run)["A"])
+    viewer = Cart("viewer")
+    assert any(shown == viewer.colours(frame) for frame in viewer.frames)
+
+
+def test_a_hundred_swaps_leave_every_page_free():
+    def hundred_tabs(mon, folder):
+        for _ in range(100):
+            mon.command("sendkey tab 10")
+            time.sleep(0.04)
+
+    run = boot("console-swaps", carts=["con_kill", "con_pad"], config="exit=never\n",
+               timeout=180, stop_on=r'cart: ejected ".*", swap 100: ',
+               triggers=[(r'cart: inserted "', hundred_tabs)])
+    assert not run.timed_out, run.describe()
+    ejects = run.all(r'cart: ejected "[^"]+", swap (\d+): kernel pool (\d+) free pages, '
+                     r'task pool (\d+) free pages$')
+    assert [int(m.group(1)) for m in ejects] == list(range(1, 101)), run.describe()
+    free = {m.groups()[1:] for m in ejects}
+    assert len(free) == 1, f"free pages differ between swaps: {sorted(free)}"
+    assert len(run.all(r'cart: inserted "')) >= 100
+    run.expect_none(r"panic:")
+
+
+def test_sdk_and_kernel_agree_on_the_console():
+    def defines(path):
+        with open(os.path.join(ROOT, path)) as f:
+            return {m.group(1): int(m.group(2), 0) for m in
+                    re.finditer(r"#define\s+(\w+)\s+(0x[0-9A-Fa-f]+|\d+)u?\b", f.read())}
+    sdk, mmu, pad = defines("cartridges/sdk/genesis.h"), defines("kernel/mmu.h"), \
+        defines("kernel/pad.h")
+    assert sdk["GENESIS_SCREEN_ADDR"] == mmu["USER_SCREEN_PAGE"]
+    assert sdk["GENESIS_PAD_ADDR"] == mmu["USER_PAD_PAGE"]
+    for button in ("UP", "DOWN", "LEFT", "RIGHT", "A", "B", "START", "SELECT"):
+        assert sdk["GENESIS_BUTTON_" + button] == pad["PAD_" + button], button
+    assert sdk["GENESIS_BUTTONS"] == pad["PAD_BUTTONS"]
