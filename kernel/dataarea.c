@@ -2,7 +2,6 @@
 // bugs this file exists not to repeat.
 #include <stdint.h>
 
-#include "cart.h"
 #include "dataarea.h"
 #include "mmu.h"
 #include "palloc.h"
@@ -29,7 +28,7 @@ int data_letter_slot(uint32_t letter)
     // Unsigned: letters below 'A' wrap to huge values and fail the test too.
     uint32_t slot = letter - 'A';
 
-    return slot < CART_MAX_TASKS ? (int)slot : -1;
+    return slot < TASK_SLOTS ? (int)slot : -1;
 }
 
 uint32_t data_page_va(uint32_t index)
