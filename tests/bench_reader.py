@@ -26,6 +26,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))
 from bench_tasks import CS, KERNEL, KERNEL_CS, RIP, RSP, report, step_counts, symbols  # noqa: E402
 from genesis import BUILD, boot  # noqa: E402
+from test_reader import GUEST_TIME, NO_SCREEN  # noqa: E402
 
 COUNTS = os.path.join(BUILD, "bench", "reader.json")
 LATENCY = os.path.join(BUILD, "bench", "reader-latency.json")
@@ -78,7 +79,7 @@ def latencies():
     """Ticks from each reader interrupt to each task it woke running, and the
     frames each task missed."""
     run = boot("bench-reader-latency", carts=["reader_stress"], config="exit=idle\nfps=64\ntrace=on\n",
-               extra_args=["-vga", "none"], timeout=600)
+               extra_args=NO_SCREEN + GUEST_TIME, timeout=600)
     waiting, woken, ticks = set(), {}, []
     for line in run.lines:
         m = TRACE_TICK.match(line)
