@@ -19,6 +19,8 @@ SHOTS = [  # scenario, its screendump, the README's file
     (test_console.breakout_scenario, "playing", "breakout.png"),
     (test_console.viewer_scenario, "viewer", "viewer.png"),
     (test_console.kill_scenario, "killed", "killed.png"),
+    (test_console.filters_scenario, "filters", "filters.png"),
+    (test_console.exam000_scenario, "exam000", "exam000.png"),
 ]
 
 
