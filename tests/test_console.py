@@ -168,7 +168,7 @@ def exam000_scenario():
 def breakout_scenario():
     started = r"task A: breakout: arrows steer"
     play = after(0.5, screendump("start"), hold("right", 600), screendump("right"),
-                 hold("left", 300), screendump("left"), hold("z", 50), pause(1.2),
+                 hold("left", 300), screendump("left"), hold("z", 50), pause(0.4),
                  screendump("playing"), hold("tab", 50), pause(1.0), screendump("swapped"))
     return boot("console-breakout", carts=["breakout", "viewer"], config="exit=never\n",
                 stop_on=r"task A: viewer: showing", triggers=[(started, play)])
