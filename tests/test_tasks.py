@@ -93,7 +93,10 @@ def round_robin(first, counts):
 def test_four_tasks_interleave_and_an_endless_loop_starves_nobody():
     # D prints 3 counts then spins forever without a service call; A, B and C
     # print 10 each.  D never exits, so max_ticks ends the run.
-    run = boot("tasks-round-robin", carts=["roundrobin"], config="exit=idle\nmax_ticks=300\n")
+    # Guest time follows the instruction count, so a busy host cannot shorten
+    # a slice below what one print takes.
+    run = boot("tasks-round-robin", carts=["roundrobin"], config="exit=idle\nmax_ticks=300\n",
+               extra_args=["-icount", "shift=3", "-rtc", "clock=vm"])
     expect_clean_end(run)
     run.expect(r"genesis: max_ticks reached, ticks=300$")
     counts = run.all(r"task ([ABCD]): count (\d)$")

@@ -8,11 +8,9 @@
 #define COUNTS              10
 #define D_COUNTS            3
 
-static void wait_for_next_slice(void)
+static void wait_for_slice_end(uint32_t slice)
 {
-    uint32_t start = ticks();
-
-    while (ticks() == start)
+    while (ticks() == slice)
         ;
 }
 
@@ -23,9 +21,14 @@ main(void)
     int counts = TASK_LETTER == 'D' ? D_COUNTS : COUNTS;
 
     for (int i = 0; i < counts; i++) {
+        // The slice is noted before printing: a tick that arrives during
+        // the print is taken on the way back to ring 3, and must count as
+        // the end of this slice, not of the next one.
+        uint32_t slice = ticks();
+
         line[sizeof line - 2] = (char)('0' + i);
         print(line);
-        wait_for_next_slice();
+        wait_for_slice_end(slice);
     }
     if (TASK_LETTER == 'D')
         for (;;)
