@@ -207,7 +207,8 @@ static uint32_t draw_window(int i)
 // last: a frame redraws a digit or two.
 static void draw_status(void)
 {
-    uint32_t kib = (palloc_free_pages(POOL_KERNEL) + palloc_free_pages(POOL_TASK)) * (PGSIZE / 1024);
+    uint32_t pages = palloc_free_pages(POOL_KERNEL) + palloc_free_pages(POOL_TASK);
+    uint32_t kib = pages * (PGSIZE / 1024);
     char now[STATUS_MAX];
     uint32_t n, first = 0;
 

@@ -200,7 +200,7 @@ def test_viewer_window_shows_the_readers_frames():
     shown = window_screen(screen, placed["A"])
     cart = Cart("viewer")
     assert any(shown == cart.colours(frame) for frame in cart.frames), \
-        f"the viewer's window shows none of its cartridge's {len(cart.frames)} frames ({screen.path})"
+        f"the viewer's window shows none of its {len(cart.frames)} frames ({screen.path})"
     label = text_in(screen, "A  waiting", *label_area(placed["A"])) or \
         text_in(screen, "A  running", *label_area(placed["A"]))
     assert label, f"window A has no label ({screen.path})"
