@@ -5,7 +5,7 @@ coordinates here and the ones in A.c describe the same atlas.
 Usage: frames.py SHEET.png"""
 import sys
 
-from pngwrite import write_png
+from pngwrite import write_sheet
 
 SIZE = 64
 
@@ -109,13 +109,7 @@ def backdrop():
 
 
 def main():
-    frames = [atlas(), backdrop()]
-    width = SIZE * len(frames)
-    pixels = bytearray(width * SIZE)
-    for i, frame in enumerate(frames):
-        for y, row in enumerate(frame):
-            pixels[y * width + i * SIZE:y * width + (i + 1) * SIZE] = bytes(row)
-    write_png(sys.argv[1], width, SIZE, pixels, palette=PALETTE)
+    write_sheet(sys.argv[1], [atlas(), backdrop()], PALETTE)
 
 
 if __name__ == "__main__":

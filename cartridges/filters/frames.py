@@ -6,7 +6,7 @@ Usage: frames.py SHEET.png"""
 import math
 import sys
 
-from pngwrite import write_png
+from pngwrite import write_sheet
 
 FRAMES, COLUMNS, SIZE = 32, 8, 64
 CENTRE = SIZE / 2 - 0.5
@@ -50,14 +50,7 @@ def draw_frame(t):
 
 
 def main():
-    width, height = COLUMNS * SIZE, FRAMES // COLUMNS * SIZE
-    pixels = bytearray(width * height)
-    for f in range(FRAMES):
-        fx, fy = f % COLUMNS * SIZE, f // COLUMNS * SIZE
-        for y, row in enumerate(draw_frame(f / FRAMES)):
-            start = (fy + y) * width + fx
-            pixels[start:start + SIZE] = bytes(row)
-    write_png(sys.argv[1], width, height, pixels, palette=PALETTE)
+    write_sheet(sys.argv[1], [draw_frame(f / FRAMES) for f in range(FRAMES)], PALETTE, COLUMNS)
 
 
 main()

@@ -4,7 +4,7 @@ Usage: frames.py SHEET.png"""
 import math
 import sys
 
-from pngwrite import write_png
+from pngwrite import write_sheet
 
 FRAMES, COLUMNS, SIZE = 16, 4, 64
 GROUND = 54                        # first row of grass
@@ -55,15 +55,7 @@ def draw_frame(t):
 
 
 def main():
-    rows_of_frames = FRAMES // COLUMNS
-    width, height = COLUMNS * SIZE, rows_of_frames * SIZE
-    pixels = bytearray(width * height)
-    for f in range(FRAMES):
-        fx, fy = f % COLUMNS * SIZE, f // COLUMNS * SIZE
-        for y, row in enumerate(draw_frame(f / FRAMES)):
-            start = (fy + y) * width + fx
-            pixels[start:start + SIZE] = bytes(row)
-    write_png(sys.argv[1], width, height, pixels, palette=PALETTE)
+    write_sheet(sys.argv[1], [draw_frame(f / FRAMES) for f in range(FRAMES)], PALETTE, COLUMNS)
 
 
 main()

@@ -7,6 +7,8 @@ art is rebuilt from source and needs nothing installed.
     write_png(path, width, height, pixels, color_type=2)
         other colour types (0 grey, 2 RGB, 4 grey+alpha, 6 RGBA) at 8 bits
         per channel: pixels holds the channels of each pixel, row by row
+    write_sheet(path, frames, palette, columns)
+        a sprite sheet: 64 x 64 frames laid out as mkcart cuts them
 """
 import struct
 import zlib
@@ -37,3 +39,29 @@ def write_png(path, width, height, pixels, palette=None, color_type=3):
     chunks.append(_chunk(b"IEND", b""))
     with open(path, "wb") as f:
         f.write(b"\x89PNG\r\n\x1a\n" + b"".join(chunks))
+
+
+FRAME = 64  # a frame is FRAME x FRAME palette indices
+
+
+def write_sheet(path, frames, palette, columns=None):
+    """The indexed PNG that mkcart cuts back into the same frames: frames
+    (each a list of FRAME rows, or FRAME * FRAME bytes) laid out row by row,
+    `columns` to a row (default: all in one row)."""
+    frames = [_frame_rows(f) for f in frames]
+    columns = columns or len(frames)
+    width = columns * FRAME
+    height = -(-len(frames) // columns) * FRAME
+    pixels = bytearray(width * height)
+    for k, rows in enumerate(frames):
+        fx, fy = k % columns * FRAME, k // columns * FRAME
+        for y, row in enumerate(rows):
+            start = (fy + y) * width + fx
+            pixels[start:start + FRAME] = bytes(row)
+    write_png(path, width, height, pixels, palette=palette)
+
+
+def _frame_rows(frame):
+    if len(frame) == FRAME * FRAME:
+        return [frame[y * FRAME:(y + 1) * FRAME] for y in range(FRAME)]
+    return frame

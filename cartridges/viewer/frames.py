@@ -5,7 +5,7 @@ Usage: frames.py SHEET.png"""
 import math
 import sys
 
-from pngwrite import write_png
+from pngwrite import write_sheet
 
 FRAMES, COLUMNS, SIZE = 128, 16, 64
 CENTRE, RADIUS = 30.0, 21.0          # the planet
@@ -108,13 +108,7 @@ def draw_frame(f):
 
 
 def main():
-    width, height = COLUMNS * SIZE, FRAMES // COLUMNS * SIZE
-    pixels = bytearray(width * height)
-    for f in range(FRAMES):
-        fx, fy = f % COLUMNS * SIZE, f // COLUMNS * SIZE
-        for y, row in enumerate(draw_frame(f)):
-            pixels[(fy + y) * width + fx:(fy + y) * width + fx + SIZE] = bytes(row)
-    write_png(sys.argv[1], width, height, pixels, palette=PALETTE)
+    write_sheet(sys.argv[1], [draw_frame(f) for f in range(FRAMES)], PALETTE, COLUMNS)
 
 
 if __name__ == "__main__":

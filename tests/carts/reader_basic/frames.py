@@ -6,7 +6,7 @@ tests take the expected bytes from the built cartridge itself.
 Usage: frames.py SHEET.png"""
 import sys
 
-from pngwrite import write_png
+from pngwrite import write_sheet
 
 FRAMES, COLUMNS, SIZE = 256, 16, 64
 
@@ -18,15 +18,7 @@ def frame(k):
 
 
 def main():
-    width, height = COLUMNS * SIZE, FRAMES // COLUMNS * SIZE
-    sheet = bytearray(width * height)
-    for k in range(FRAMES):
-        fx, fy = k % COLUMNS * SIZE, k // COLUMNS * SIZE
-        pixels = frame(k)
-        for y in range(SIZE):
-            start = (fy + y) * width + fx
-            sheet[start:start + SIZE] = pixels[y * SIZE:(y + 1) * SIZE]
-    write_png(sys.argv[1], width, height, sheet, palette=[(g, g, g) for g in range(256)])
+    write_sheet(sys.argv[1], [frame(k) for k in range(FRAMES)], [(g, g, g) for g in range(256)], COLUMNS)
 
 
 main()
