@@ -23,9 +23,7 @@ main(void)
         count++;
         if (n < 100) {
             // Two digits and a space at most per prime below 100.
-            if (n >= 10)
-                line[used++] = '0' + n / 10;
-            line[used++] = '0' + n % 10;
+            used = put_number(line + used, n, 10, 1) - line;
             line[used++] = ' ';
         }
     }

@@ -1,12 +1,13 @@
 // What the reader's test cartridges (tests/carts/reader_*/) share: reading a
-// frame that the kernel may refresh meanwhile, and log lines with numbers in
-// them, which the boot tests parse and check against the cartridge file.
+// frame that the kernel may refresh meanwhile.  Their log lines (say(), from
+// the SDK's format.h) carry numbers that the boot tests check against the
+// cartridge file.
 #ifndef READER_TEST_H
 #define READER_TEST_H
 
-#include <stdarg.h>
 #include <stdint.h>
 
+#include <format.h>
 #include <genesis.h>
 
 #define DMA_FRAME   ((const volatile uint8_t *)GENESIS_DMA_ADDR)
@@ -54,65 +55,6 @@ wait_change(const volatile uint8_t *frame, uint8_t counter)
 {
     while (COUNTER(frame) == counter)
         ;
-}
-
-static inline char *
-put_unsigned(char *p, uint32_t v, uint32_t base, int width)
-{
-    char digits[10];
-    int n = 0;
-
-    do {
-        digits[n++] = "0123456789abcdef"[v % base];
-        v /= base;
-    } while (v);
-    while (n < width)
-        digits[n++] = '0';
-    while (n)
-        *p++ = digits[--n];
-    return p;
-}
-
-// print() with %u (decimal), %x (eight hex digits), %d and %s.
-static inline void
-say(const char *fmt, ...)
-{
-    char line[GENESIS_PRINT_MAX], *p = line, *end = line + sizeof line - 12;
-    va_list ap;
-
-    va_start(ap, fmt);
-    for (; *fmt && p < end; fmt++) {
-        if (*fmt != '%') {
-            *p++ = *fmt;
-            continue;
-        }
-        if (!*++fmt)
-            break;
-        switch (*fmt) {
-        case 'u':
-            p = put_unsigned(p, va_arg(ap, uint32_t), 10, 1);
-            break;
-        case 'd': {
-            int v = va_arg(ap, int);
-            if (v < 0)
-                *p++ = '-';
-            p = put_unsigned(p, v < 0 ? -(uint32_t)v : (uint32_t)v, 10, 1);
-            break;
-        }
-        case 'x':
-            p = put_unsigned(p, va_arg(ap, uint32_t), 16, 8);
-            break;
-        case 's':
-            for (const char *s = va_arg(ap, const char *); *s && p < end; s++)
-                *p++ = *s;
-            break;
-        default:
-            *p++ = *fmt;
-        }
-    }
-    va_end(ap);
-    *p = '\0';
-    print(line);
 }
 
 // Opens the reader in `mode`; the task sleeps until the next frame.

@@ -1,10 +1,11 @@
 // What the four tasks of the exam-000 sample agree on: where each keeps
-// what in its data area, and a small formatted print.
+// what in its data area, and how they show it.
 #ifndef EXAM000_H
 #define EXAM000_H
 
 #include <stdint.h>
 
+#include <format.h>
 #include <genesis.h>
 
 #define AREA                ((volatile uint8_t *)GENESIS_DATA_BASE)
@@ -41,8 +42,6 @@ void show_pages(uint32_t pages, uint8_t ink);
 // read of it: the two pictures must match.
 void show_bits(const char *text, uint32_t n);
 
-// Logs "task L: " and fmt with %u (uint32_t), %s and %c filled in.
-void say(const char *fmt, ...);
 
 // Waits until task letter's state byte has reached state.
 void wait_state(char letter, uint8_t state);

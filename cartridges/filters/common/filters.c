@@ -5,6 +5,7 @@
 // result, and each shows its results on its screen.
 //
 // The palette is RGB 3-3-2 (frames.py): index bits rrrgggbb.
+#include <format.h>
 #include <genesis.h>
 #include <stdint.h>
 
@@ -80,38 +81,14 @@ edges(const volatile uint8_t *in, uint8_t *o)
     }
 }
 
-static char *
-put_unsigned(char *p, uint32_t v, uint32_t base)
-{
-    char digits[10];
-    int n = 0;
-
-    do {
-        digits[n++] = "0123456789abcdef"[v % base];
-        v /= base;
-    } while (v);
-    while (n)
-        *p++ = digits[--n];
-    return p;
-}
-
 static void
 report(const char *name, uint32_t frames)
 {
-    static char line[64];
     uint32_t sum = 0;
-    char *p = line;
 
     for (int i = 0; i < SIZE * SIZE; i++)
         sum = sum * 31 + out[i];
-    for (; *name; name++)
-        *p++ = *name;
-    p = put_unsigned(p, frames, 10);
-    for (const char *s = " frames, checksum 0x"; *s; s++)
-        *p++ = *s;
-    p = put_unsigned(p, sum, 16);
-    *p = '\0';
-    print(line);
+    say("%s%u frames, checksum 0x%x", name, frames, sum);
 }
 
 int

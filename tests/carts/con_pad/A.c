@@ -1,5 +1,6 @@
 // One square per button, lit while it is held; each stroke is logged as
 // "pad: <button> <count>" with the button's press count.
+#include <format.h>
 #include <genesis.h>
 
 static const char *const names[GENESIS_BUTTONS] = {
@@ -8,20 +9,7 @@ static const char *const names[GENESIS_BUTTONS] = {
 
 static void log_press(int b, uint32_t count)
 {
-    char line[32] = "pad: ";
-    char digits[10];
-    int n = 5, d = 0;
-
-    for (const char *s = names[b]; *s; s++)
-        line[n++] = *s;
-    line[n++] = ' ';
-    do
-        digits[d++] = '0' + count % 10;
-    while (count /= 10);
-    while (d)
-        line[n++] = digits[--d];
-    line[n] = '\0';
-    print(line);
+    say("pad: %s %u", names[b], count);
 }
 
 int
