@@ -33,18 +33,6 @@ struct fake_dir {
 static uint8_t *frames;                  // TASK_POOL_PAGES frames from TASK_POOL_BASE
 static int kmapped;                      // kmap slots in use: 0 after every call
 
-void panic(const char *fmt, ...)
-{
-    char message[256];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof(message), fmt, ap);
-    va_end(ap);
-    mock_assert(0, message, __FILE__, __LINE__);
-    abort();
-}
-
 static uint8_t *frame(uint32_t pa)
 {
     assert_true(pa >= TASK_POOL_BASE && pa < TASK_POOL_BASE + TASK_POOL_PAGES * PGSIZE);

@@ -17,19 +17,6 @@
 #define GiB (1024 * MiB)
 #define PAGE 4096u
 
-// palloc reports kernel bugs with panic: here it fails an expected assertion.
-void panic(const char *fmt, ...)
-{
-    char message[256];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof(message), fmt, ap);
-    va_end(ap);
-    mock_assert(0, message, __FILE__, __LINE__);
-    abort();
-}
-
 // Like a small PC: low memory, then RAM from 1 MiB to 8 MiB with the kernel
 // image at [1 MiB, 1 MiB + 64 KiB).
 static const struct boot_memrange small_pc[] = {
