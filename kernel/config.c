@@ -77,6 +77,11 @@ static int set_max_ticks(struct config *c, const char *value)
     return parse_number(value, &c->max_ticks);
 }
 
+static int set_task_pages(struct config *c, const char *value)
+{
+    return parse_number(value, &c->task_pages);
+}
+
 static int set_trace(struct config *c, const char *value)
 {
     static const char *const words[] = { "off", "on", 0 };
@@ -114,6 +119,7 @@ static const struct key keys[] = {
     { "trace",     "on or off",                                    set_trace },
     { "repeat",    "a number of times",                            set_repeat },
     { "selftest",  "none, pagefault or stack (for tests)",                set_selftest },
+    { "task_pages", "a number of pages (for tests; 0: all)",              set_task_pages },
 };
 
 static int is_blank(char c)

@@ -24,6 +24,7 @@ struct config {
     int      trace;                      // log task switches, services, reader interrupts
     uint32_t repeat;                     // insert the cartridge again this many times
     int      selftest;                   // test only: a kernel fault on purpose after kernel ready
+    uint32_t task_pages;                 // test only: keep this many task-pool pages; 0 = all
 };
 
 typedef void config_log_fn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

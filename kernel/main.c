@@ -72,6 +72,15 @@ static void log_free_pages(void)
             palloc_free_pages(POOL_KERNEL), palloc_free_pages(POOL_TASK));
 }
 
+// task_pages= (tests only): a task pool small enough to run dry on purpose.
+static void cap_task_pool(void)
+{
+    if (config.task_pages == 0)
+        return;
+    palloc_cap(POOL_TASK, config.task_pages);
+    kprintf("mem: task pool capped at %u pages (task_pages, for tests)\n", config.task_pages);
+}
+
 static void log_config(void)
 {
     kprintf("genesis: config cart=%s fps=%u exit=%s max_ticks=%u trace=%s repeat=%u\n",
@@ -136,6 +145,7 @@ void kernel_main(const struct bootinfo *bi)
     log_free_pages();
     config_parse(boot.config_text, &config, kprintf); // BOOT.CFG; each bad line logged
     log_config();
+    cap_task_pool();                     // test only: task_pages= makes memory run out
     map_video_buffer();                  // the reader's page, in a kernel window
     pic_init();                          // 8259s at vectors 32-47, all masked
     lapic_init();                        // virtual wire: the 8259s reach the CPU

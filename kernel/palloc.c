@@ -131,3 +131,17 @@ uint32_t palloc_free_pages(int pool)
 {
     return free_pages[pool];
 }
+
+void palloc_cap(int pool, uint32_t pages)
+{
+    uint32_t kept = 0;
+
+    for (uint32_t w = first_word[pool]; w < pool_end_word[pool]; w++)
+        for (uint32_t bits = free_map[w]; bits; bits &= bits - 1) {
+            uint32_t page = w * WORD_BITS + __builtin_ctz(bits);
+            if (kept < pages)
+                kept++;
+            else
+                take(page);        // neither free nor allocated: no longer RAM to palloc
+        }
+}

@@ -30,4 +30,8 @@ void palloc_free(uint32_t pa);
 
 uint32_t palloc_free_pages(int pool);
 
+// Keeps the lowest `pages` free pages of pool and takes the others out of
+// it for good, so that tests can run the pool dry on purpose.
+void palloc_cap(int pool, uint32_t pages);
+
 #endif

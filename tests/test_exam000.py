@@ -123,3 +123,18 @@ def test_sdk_and_kernel_agree_on_the_data_area():
     assert sdk["GENESIS_DATA_MAX_PAGES"] == kernel["DATA_MAX_PAGES"]
     assert sdk["GENESIS_SYS_SET_DATA_LIMIT"] == kernel["SYS_SET_DATA_LIMIT"] == 88
     assert sdk["GENESIS_SYS_READ_DATA"] == kernel["SYS_READ_DATA"] == 89
+
+
+def test_running_out_part_way_keeps_what_it_got_and_leaks_nothing():
+    # 64 task pages: the task's own frames take some, the area gets the rest.
+    run = boot("exam000-oom", carts=["exam000_oom"], config="exit=idle\ntask_pages=64\n")
+    expect_clean_end(run)
+    run.expect(r"mem: task pool capped at 64 pages")
+    got = int(run.expect(r"task A: grew to (\d+) of 1024 pages$").group(1))
+    assert 0 < got < 64, run.describe()
+    run.expect(r"task A: wrote the area's first and last byte$")
+    run.expect(rf"task A: asked again, has {got} pages$")
+    run.expect(r"task A: shrank to 0 pages$")
+    run.expect(rf"task A: grew again to {got} pages$")
+    run.expect(r"task A: exited status=0$")
+    expect_no_leak(run)

@@ -44,6 +44,7 @@ static void assert_defaults(const struct config *c)
     assert_int_equal(c->trace, 0);
     assert_int_equal(c->repeat, 0);
     assert_int_equal(c->selftest, SELFTEST_NONE);
+    assert_int_equal(c->task_pages, 0);
 }
 
 static void empty_text_gives_defaults(void **state)
@@ -58,7 +59,7 @@ static void every_key(void **state)
 {
     (void)state;
     struct config c = parse("cart=HELLO.CART\nfps=128\nexit=idle\nmax_ticks=4294967295\n"
-                            "trace=on\nrepeat=1000\nselftest=pagefault\n");
+                            "trace=on\nrepeat=1000\nselftest=pagefault\ntask_pages=64\n");
     assert_int_equal(nlogged, 0);
     assert_string_equal(c.cart, "HELLO.CART");
     assert_int_equal(c.fps, 128);
@@ -67,6 +68,7 @@ static void every_key(void **state)
     assert_int_equal(c.trace, 1);
     assert_int_equal(c.repeat, 1000);
     assert_int_equal(c.selftest, SELFTEST_PAGEFAULT);
+    assert_int_equal(c.task_pages, 64);
 
     c = parse("exit=never\ntrace=off\nselftest=none\n");
     assert_int_equal(nlogged, 0);

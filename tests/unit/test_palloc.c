@@ -145,6 +145,23 @@ static void init_starts_afresh(void **state)
     assert_int_equal(palloc_alloc(POOL_KERNEL), PAGE);
 }
 
+static void cap_keeps_the_lowest_pages_and_drops_the_rest(void **state)
+{
+    (void)state;
+    init_small_pc();
+    palloc_cap(POOL_TASK, 3);
+    assert_int_equal(palloc_free_pages(POOL_TASK), 3);
+    assert_int_equal(palloc_free_pages(POOL_KERNEL), 159 + 768 - 16);
+    for (uint32_t i = 0; i < 3; i++)
+        assert_int_equal(palloc_alloc(POOL_TASK), KERNEL_POOL_END + i * PAGE);
+    assert_int_equal(palloc_alloc(POOL_TASK), 0);
+    // A page the cap took out was never handed out: freeing it is a bug.
+    expect_assert_failure(palloc_free(KERNEL_POOL_END + 3 * PAGE));
+    palloc_free(KERNEL_POOL_END + PAGE);
+    assert_int_equal(palloc_free_pages(POOL_TASK), 1);
+    assert_int_equal(palloc_alloc(POOL_TASK), KERNEL_POOL_END + PAGE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +172,7 @@ int main(void)
         cmocka_unit_test(freeing_what_was_never_handed_out_panics),
         cmocka_unit_test(ranges_are_clipped_trimmed_and_merged),
         cmocka_unit_test(init_starts_afresh),
+        cmocka_unit_test(cap_keeps_the_lowest_pages_and_drops_the_rest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

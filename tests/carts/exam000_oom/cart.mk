@@ -1,0 +1,1 @@
+TITLE := Data area out of memory
