@@ -13,7 +13,6 @@ case.  The run lasts max_ticks clock ticks of guest time.
 """
 
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))

@@ -8,7 +8,7 @@ pages) agree.
 
 import re
 
-from genesis import EXIT_NORMAL, boot
+from genesis import boot
 from test_tasks import defines, expect_clean_end, expect_no_leak
 
 # Every check of tests/carts/exam000_data, by task, in the order each runs.

@@ -9,7 +9,6 @@ built cartridge file itself.  One test per boot keeps `make test` short."""
 
 import json
 import os
-import re
 import subprocess
 
 from genesis import BUILD, EXIT_NORMAL, boot, cart_path

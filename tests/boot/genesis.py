@@ -72,15 +72,6 @@ class Image:
         i = (y * self.width + x) * 3
         return tuple(self.pixels[i:i + 3])
 
-    def colours(self):
-        """Distinct colours and their pixel counts."""
-        counts = {}
-        px = self.pixels
-        for i in range(0, len(px), 3):
-            key = px[i:i + 3]
-            counts[key] = counts.get(key, 0) + 1
-        return {tuple(k): v for k, v in counts.items()}
-
 
 class Font:
     """The PSF console font the kernel draws with, to know what text looks like."""
@@ -108,7 +99,7 @@ class Font:
         return bool(self.glyphs[base + x // 8] & (0x80 >> (x % 8)))
 
 
-def find_text(image, text, font=None, step=1):
+def find_text(image, text, font=None):
     """Where `text` is drawn in the image (one colour on another), or None.
 
     A cell grid is assumed (each character at x0 + i * font.width), as a text
@@ -118,8 +109,8 @@ def find_text(image, text, font=None, step=1):
     w, h = image.width, image.height
     px = image.pixels
     first = next(i for i, c in enumerate(text) if c != " ")
-    for y0 in range(0, h - font.height + 1, step):
-        for x0 in range(0, w - font.width * len(text) + 1, step):
+    for y0 in range(h - font.height + 1):
+        for x0 in range(w - font.width * len(text) + 1):
             gx = x0 + first * font.width
             # The ink colour is taken from the first set pixel of the first glyph.
             ink = None
@@ -377,13 +368,4 @@ def screendump(name):
     """A trigger action: save the screen as <run folder>/<name>.ppm."""
     def action(mon, folder):
         mon.command(f"screendump {os.path.join(folder, name + '.ppm')}")
-    return action
-
-
-def sendkeys(*keys, pause=0.1):
-    """A trigger action: press keys (QEMU sendkey names) one after another."""
-    def action(mon, folder):
-        for key in keys:
-            mon.command(f"sendkey {key}")
-            time.sleep(pause)
     return action
