@@ -31,7 +31,7 @@ include cartridges/cartridges.mk
 include tests/tests.mk
 
 all: esp
-.PHONY: all esp image usb qemu-ovmf qemu-gdb deps deps-check test bench fuzz clean
+.PHONY: all esp image usb qemu-ovmf qemu-gdb deps deps-check deps-verify test bench fuzz clean
 
 # ---- the ESP tree -----------------------------------------------------------
 ESP_FILES += $(ESP)/EFI/BOOT/BOOTX64.EFI $(ESP)/GENESIS/KERNEL.ELF $(ESP)/GENESIS/BOOT.CFG
