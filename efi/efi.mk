@@ -14,7 +14,7 @@ EFI_LIB     := /usr/lib
 EFI_CFLAGS  := -std=gnu11 -O2 -Wall -Wextra -Werror \
                -ffreestanding -fpic -fshort-wchar -fno-stack-protector \
                -mno-red-zone -mno-mmx -mno-sse \
-               -DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64 -Ikernel
+               -DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64 -Ikernel/abi
 EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic \
                -T $(EFI_LIB)/elf_x86_64_efi.lds $(EFI_LIB)/crt0-efi-x86_64.o
 EFI_SECTIONS := .text .sdata .data .rodata .dynamic .dynsym .rel .rela .reloc

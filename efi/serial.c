@@ -3,7 +3,6 @@
 // after it, the firmware's drivers are gone and this is the only output.
 
 #include "loader.h"
-#include "x86.h"
 #include "uart.h"
 
 // 115200 8N1, as the kernel and the test harness expect, whatever the

@@ -1,15 +1,18 @@
-# The kernel: every kernel/*.c and kernel/*.asm, linked at 1 MiB into
-# $(BUILD)/kernel.elf.  Objects are named after their source (foo.c.o,
-# foo.asm.o) so a C file and an assembly file may share a stem.
+# The kernel: every .c and .asm file of kernel/ and its layer folders
+# (docs/kernel.md draws them), linked at 1 MiB into $(BUILD)/kernel.elf.
+# Objects are named after their source (foo.c.o, foo.asm.o) so a C file and
+# an assembly file may share a stem.  Includes name the layer folder
+# ("mm/mmu.h"), so -Ikernel is the only include path.
 
 KERNEL_CFLAGS  := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
                   -fno-builtin -mno-sse -mno-mmx -mno-80387 -fno-asynchronous-unwind-tables \
-                  -nostdlib -O2 -g -Wall -Wextra -Werror -MMD -MP
+                  -nostdlib -O2 -g -Wall -Wextra -Werror -MMD -MP -Ikernel
 KERNEL_ASFLAGS := -f elf32 -g -I$(OBJ)/kernel/
 KERNEL_LDFLAGS := -m elf_i386 -T kernel/kernel.ld -nostdlib -z max-page-size=0x1000 -z noexecstack \
                   --build-id=none
 
-KERNEL_SRCS := $(wildcard kernel/*.c kernel/*.asm)
+KERNEL_LAYERS := abi arch lib mm dev task console
+KERNEL_SRCS := $(wildcard kernel/*.c kernel/*.asm $(foreach l,$(KERNEL_LAYERS),kernel/$(l)/*.c kernel/$(l)/*.asm))
 KERNEL_OBJS := $(patsubst kernel/%,$(OBJ)/kernel/%.o,$(KERNEL_SRCS))
 
 # The console font, taken from Debian's console-setup-linux at build time.
@@ -17,7 +20,7 @@ KERNEL_FONT := /usr/share/consolefonts/Lat15-Terminus16.psf.gz
 
 # NASM cannot read C headers: the plain numeric #defines of these headers are
 # turned into %defines, so assembly and C share one definition of each value.
-KERNEL_ASM_HEADERS := kernel/bootinfo.h kernel/gdt.h kernel/idt.h kernel/pic.h
+KERNEL_ASM_HEADERS := kernel/abi/bootinfo.h kernel/arch/segment.h kernel/arch/idt.h kernel/dev/pic.h
 
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) kernel/kernel.ld
 	ld $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS)
@@ -30,7 +33,7 @@ $(OBJ)/kernel/%.asm.o: kernel/%.asm $(OBJ)/kernel/kconst.inc
 	@mkdir -p $(@D)
 	nasm $(KERNEL_ASFLAGS) -MD $(@:.o=.d) -MP -o $@ $<
 
-$(OBJ)/kernel/font.asm.o: $(OBJ)/kernel/font.psf
+$(OBJ)/kernel/dev/font.asm.o: $(OBJ)/kernel/font.psf
 
 $(OBJ)/kernel/font.psf: $(KERNEL_FONT)
 	@mkdir -p $(@D)

@@ -1,37 +1,38 @@
-// The kernel's boot sequence, and the end of a run.
+// The kernel's boot sequence, one step a line, and what a run reports at its
+// end.  Like xv6's main.c it knows every layer: it wires them together.
 #include <stdint.h>
 
-#include "bootinfo.h"
-#include "config.h"
-#include "console.h"
-#include "display.h"
-#include "gdt.h"
-#include "kernel.h"
-#include "idt.h"
-#include "ioapic.h"
-#include "kbd.h"
-#include "kprintf.h"
-#include "kstring.h"
-#include "lapic.h"
-#include "mmu.h"
-#include "palloc.h"
-#include "pic.h"
-#include "pit.h"
-#include "rtc.h"
-#include "sched.h"
-#include "serial.h"
-#include "slot.h"
-#include "syscall.h"
-#include "trap.h"
-#include "x86.h"
+#include "abi/bootinfo.h"
+#include "arch/gdt.h"
+#include "arch/idt.h"
+#include "arch/trap.h"
+#include "arch/x86.h"
+#include "console/display.h"
+#include "console/reader.h"
+#include "console/slot.h"
+#include "dev/fbcon.h"
+#include "dev/ioapic.h"
+#include "dev/kbd.h"
+#include "dev/lapic.h"
+#include "dev/pic.h"
+#include "dev/pit.h"
+#include "dev/rtc.h"
+#include "dev/serial.h"
+#include "lib/config.h"
+#include "lib/kprintf.h"
+#include "lib/kstring.h"
+#include "mm/mmu.h"
+#include "mm/palloc.h"
+#include "task/sched.h"
+#include "task/syscall.h"
+#include "task/task.h"
 
 // selftest=pagefault reads here: user space, which the kernel directory
 // never maps.
 #define SELFTEST_FAULT_ADDR 0xBADBAD00
 
-struct bootinfo boot;
+static struct bootinfo boot;             // the loader's hand-off, copied into the kernel
 struct config config;
-uint8_t *video_buffer;
 
 // kernel.ld: the kernel image in memory, .bss included.
 extern char kernel_image_start[], kernel_image_end[];
@@ -68,8 +69,7 @@ static uint32_t init_pages(void)
 
 static void log_free_pages(void)
 {
-    kprintf("mem: kernel pool %u free pages, task pool %u free pages\n",
-            palloc_free_pages(POOL_KERNEL), palloc_free_pages(POOL_TASK));
+    palloc_log_free("mem: ");
 }
 
 // task_pages= (tests only): a task pool small enough to run dry on purpose.
@@ -89,18 +89,29 @@ static void log_config(void)
             config.trace ? "on" : "off", config.repeat);
 }
 
-// The reader's 4 KB page: a RAM page the loader reserved (design.md).
+// The reader's 4 KB page: a RAM page the loader reserved (docs/abi.md).
 static void map_video_buffer(void)
 {
+    uint8_t *va;
+
     if (boot.video_buffer == 0 || boot.video_buffer >= 1ull << 32) {
         kprintf("genesis: no video buffer from the loader\n");
         return;
     }
-    video_buffer = mmu_map_window((uint32_t)boot.video_buffer, PGSIZE, PTE_W);
-    if (!video_buffer)
+    va = mmu_map_window((uint32_t)boot.video_buffer, PGSIZE, PTE_W);
+    if (!va)
         panic("genesis: no room to map the video buffer");
+    reader_init(va, (uint32_t)boot.video_buffer);
     kprintf("genesis: video buffer at 0x%08x (window 0x%08x)\n",
-            (uint32_t)boot.video_buffer, (uint32_t)video_buffer);
+            (uint32_t)boot.video_buffer, (uint32_t)va);
+}
+
+// The run's last figures, before the halt line (end_run).
+static void report_run(void)
+{
+    log_free_pages();
+    kprintf("genesis: %u clock ticks, %u reader interrupts\n", ticks, rtc_ticks);
+    display_report();
 }
 
 // Deep enough to run off any kernel stack.
@@ -132,13 +143,16 @@ static void selftest(void)
 void kernel_main(const struct bootinfo *bi)
 {
     serial_init();                       // COM1: the log works from here on
+    kprintf_add_output(serial_putc);     // ... the first output, the one a panic trusts
+    halt_set_report(report_run);         // what the end of a run reports
     copy_bootinfo(bi);                   // before paging: the block may lie above 4 MiB
     gdt_init();                          // flat segments for rings 0 and 3, boot TSS in TR
     idt_init();                          // exceptions now dump registers and panic
     uint32_t usable = init_pages();      // physical pages: kernel pool and task pool
     mmu_init();                          // kernel directory, 0-4 MiB identity, paging on
     trap_init();                         // double faults get a task (and a dump) of their own
-    console_init(&boot.fb);              // the log shows on the screen too
+    fbcon_init(&boot.fb);                // the log shows on the screen too
+    kprintf_add_output(fbcon_putc);      // ... through the log's second output
     kprintf("genesis: Orga Génesis kernel, %u memory ranges, %u cartridges\n",
             boot.memrange_count, boot.cart_count);
     kprintf("mem: usable %u MiB below 4 GiB\n", usable / (0x100000 / PGSIZE));
@@ -152,25 +166,16 @@ void kernel_main(const struct bootinfo *bi)
     ioapic_init();                       // all masked: no IRQ arrives twice
     pit_init(config.max_ticks);          // clock on vector 32
     rtc_init(config.fps);                // reader pace on vector 40
-    slot_init();                         // every cartridge checked, one chosen
+    slot_init(boot.cart, boot.cart_count); // every cartridge checked, one chosen
     syscall_init();                      // the services' gates, open to ring 3
     sched_init();                        // the idle task; no FPU for tasks
+    sched_set_idle_work(slot_poll);      // idle inserts the cartridge when no task is left
+    task_set_end_hook(reader_task_end);  // an ending task leaves the reader
     kbd_init();                          // the pad: PS/2 keyboard on vector 33
     display_init();                      // a frame every tick from the first one on
+    sched_set_tick_task(&display_task);  // ... composed before the tasks run
     log_free_pages();                    // what the halt line shows if nothing leaked
     kprintf("genesis: kernel ready\n");
     selftest();
     sched_start();                       // idle inserts the cartridge, tasks run
-}
-
-void end_run(int code)
-{
-    cli();
-    log_free_pages();
-    kprintf("genesis: %u clock ticks, %u reader interrupts\n", ticks, rtc_ticks);
-    display_report();
-    kprintf("genesis: halt code=%d\n", code);
-    outb(QEMU_EXIT_PORT, QEMU_EXIT_BASE + code);
-    for (;;)
-        hlt();
 }

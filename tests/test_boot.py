@@ -113,7 +113,7 @@ def test_missing_kernel_is_reported_by_the_loader():
 
 
 def cart_max_file_size():
-    with open(os.path.join(ROOT, "kernel", "cart.h")) as f:
+    with open(os.path.join(ROOT, "kernel", "abi", "cart.h")) as f:
         match = re.search(r"#define\s+CART_MAX_FILE_SIZE\s+\(?([0-9a-fA-Fx]+)u?", f.read())
     return int(match.group(1), 0)
 

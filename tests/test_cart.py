@@ -25,18 +25,18 @@ def test_fuzz_parser(tmp_path):
 
 
 def test_parser_is_freestanding(tmp_path):
-    """kernel/cart.c as the kernel compiles it (32-bit, no libc) needs nothing
+    """kernel/abi/cart.c as the kernel compiles it (32-bit, no libc) needs nothing
     but the memcpy/memset the kernel provides; cart.h also compiles for the
     64-bit loader."""
     obj = tmp_path / "cart.o"
     subprocess.run(["gcc", "-m32", "-std=gnu11", "-ffreestanding", "-fno-pic", "-fno-pie",
                     "-fno-stack-protector", "-nostdlib", "-O2", "-Wall", "-Wextra", "-Werror",
-                    "-c", "-o", str(obj), str(ROOT / "kernel/cart.c")], check=True)
+                    "-c", "-o", str(obj), str(ROOT / "kernel/abi/cart.c")], check=True)
     undefined = subprocess.run(["nm", "-u", str(obj)], capture_output=True, text=True,
                                check=True).stdout.split()
     assert set(undefined) - {"U", "memcpy", "memset"} == set()
     subprocess.run(["gcc", "-m64", "-ffreestanding", "-Wall", "-Werror", "-fsyntax-only",
-                    "-I", str(ROOT / "kernel"), "-x", "c", "-"],
+                    "-I", str(ROOT / "kernel/abi"), "-x", "c", "-"],
                    input='#include "cart.h"\nint size = CART_MAX_FILE_SIZE;\n', text=True, check=True)
 
 
@@ -48,7 +48,7 @@ def defines(path):
 
 def test_sdk_agrees_with_the_format():
     """genesis.h (for games) and cart.h (the format) name the same numbers."""
-    sdk, cart = defines("cartridges/sdk/genesis.h"), defines("kernel/cart.h")
+    sdk, cart = defines("cartridges/sdk/genesis.h"), defines("kernel/abi/cart.h")
     for name in ("CODE_BASE", "CODE_SIZE", "FRAME_WIDTH", "FRAME_HEIGHT", "FRAME_SIZE",
                  "MAX_COLORS", "MAX_TASKS", "PAGE_SIZE"):
         assert sdk["GENESIS_" + name] == cart["CART_" + name], name

@@ -378,8 +378,8 @@ def test_sdk_and_kernel_agree_on_the_console():
         with open(os.path.join(ROOT, path)) as f:
             return {m.group(1): int(m.group(2), 0) for m in
                     re.finditer(r"#define\s+(\w+)\s+(0x[0-9A-Fa-f]+|\d+)u?\b", f.read())}
-    sdk, mmu, pad = defines("cartridges/sdk/genesis.h"), defines("kernel/mmu.h"), \
-        defines("kernel/pad.h")
+    sdk, mmu, pad = defines("cartridges/sdk/genesis.h"), defines("kernel/mm/memlayout.h"), \
+        defines("kernel/console/pad.h")
     assert sdk["GENESIS_SCREEN_ADDR"] == mmu["USER_SCREEN_PAGE"]
     assert sdk["GENESIS_PAD_ADDR"] == mmu["USER_PAD_PAGE"]
     for button in ("UP", "DOWN", "LEFT", "RIGHT", "A", "B", "START", "SELECT"):

@@ -118,9 +118,9 @@ def test_sample_cartridge_shares_data_between_its_four_tasks():
 
 def test_sdk_and_kernel_agree_on_the_data_area():
     sdk = defines("cartridges/sdk/genesis.h")
-    kernel = {**defines("kernel/dataarea.h"), **defines("kernel/syscall.h")}
-    assert sdk["GENESIS_DATA_BASE"] == kernel["DATA_BASE"]
-    assert sdk["GENESIS_DATA_MAX_PAGES"] == kernel["DATA_MAX_PAGES"]
+    kernel = {**defines("kernel/mm/memlayout.h"), **defines("kernel/task/syscall.h")}
+    assert sdk["GENESIS_DATA_BASE"] == kernel["USER_DATA_BASE"]
+    assert sdk["GENESIS_DATA_MAX_PAGES"] == kernel["USER_DATA_MAX_PAGES"]
     assert sdk["GENESIS_SYS_SET_DATA_LIMIT"] == kernel["SYS_SET_DATA_LIMIT"] == 88
     assert sdk["GENESIS_SYS_READ_DATA"] == kernel["SYS_READ_DATA"] == 89
 

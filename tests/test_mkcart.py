@@ -40,7 +40,7 @@ TAIL = struct.Struct("<4I")
 
 
 def read_header(data):
-    """The header fields by kernel/cart.h's layout, read with struct."""
+    """The header fields by kernel/abi/cart.h's layout, read with struct."""
     (magic, version, header_size, header_crc, payload_crc, file_size, flags,
      title, fps, task_count) = HEADER.unpack_from(data, 0)
     tasks = [TASK.unpack_from(data, HEADER.size + i * TASK.size) for i in range(task_count)]

@@ -223,7 +223,7 @@ def defines(path):
 
 def test_sdk_and_kernel_agree_on_the_task_abi():
     sdk = defines("cartridges/sdk/genesis.h")
-    kernel = {**defines("kernel/mmu.h"), **defines("kernel/syscall.h"), **defines("kernel/cart.h")}
+    kernel = {**defines("kernel/mm/memlayout.h"), **defines("kernel/mm/mmu.h"), **defines("kernel/task/syscall.h"), **defines("kernel/abi/cart.h")}
     pairs = [("GENESIS_STACK_TOP", "USER_STACK_TOP"), ("GENESIS_CODE_BASE", "CART_CODE_BASE"),
              ("GENESIS_CODE_SIZE", "CART_CODE_SIZE"), ("GENESIS_PRINT_MAX", "SYS_PRINT_MAX"),
              ("GENESIS_SYS_PRINT", "SYS_PRINT"), ("GENESIS_SYS_EXIT", "SYS_EXIT"),

@@ -3,14 +3,14 @@
 # (and libraries in test_NAME_LIBS).  Fragments: tests/unit/*.mk.
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_TESTS += $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
-UNIT_CFLAGS := $(HOSTCFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer -Ikernel -Imkcart
+UNIT_CFLAGS := $(HOSTCFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer -Ikernel -Ikernel/abi -Imkcart
 
 include $(wildcard tests/unit/*.mk)
 # Other test fragments (e.g. tests/screenshots.mk).
 include $(filter-out tests/tests.mk,$(wildcard tests/*.mk))
 
 .SECONDEXPANSION:
-$(BUILD)/tests/unit/%: tests/unit/%.c $$($$*_SRCS) $$(wildcard kernel/*.h mkcart/*.h tests/unit/*.h)
+$(BUILD)/tests/unit/%: tests/unit/%.c $$($$*_SRCS) $$(wildcard kernel/*/*.h mkcart/*.h tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $($*_SRCS) -lcmocka $($*_LIBS)
 

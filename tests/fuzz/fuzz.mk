@@ -15,8 +15,8 @@ FUZZ_CMD     = mkdir -p $(FUZZ_CORPUS) && $(FUZZER) $(FUZZ_FLAGS) -max_total_tim
 
 TEST_EXTRA += $(FUZZER)
 
-$(FUZZER): tests/fuzz/fuzz_cart.c kernel/cart.c kernel/cart.h
+$(FUZZER): tests/fuzz/fuzz_cart.c kernel/abi/cart.c kernel/abi/cart.h
 	@mkdir -p $(@D)
 	clang -std=c11 -g -O1 -Wall -Wextra -Werror -Ikernel \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	  -o $@ tests/fuzz/fuzz_cart.c kernel/cart.c
+	  -o $@ tests/fuzz/fuzz_cart.c kernel/abi/cart.c

@@ -5,7 +5,7 @@
 // aborts.
 #include <stdlib.h>
 #include <string.h>
-#include "cart.h"
+#include "abi/cart.h"
 
 static void
 expect(int ok)

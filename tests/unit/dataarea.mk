@@ -1,2 +1,2 @@
-# Unit tests of seed 000's data areas (kernel/dataarea.c).
-test_dataarea_SRCS := kernel/dataarea.c kernel/uaccess.c kernel/palloc.c tests/unit/fake_panic.c
+# Unit tests of seed 000's data areas (kernel/task/dataarea.c).
+test_dataarea_SRCS := kernel/task/dataarea.c kernel/mm/uaccess.c kernel/mm/palloc.c tests/unit/fake_panic.c

@@ -1,5 +1,6 @@
 // The kernel reports its own bugs with panic(); in a host unit test, a
 // panic is a failed assertion that cmocka's expect_assert_failure can catch.
+// Its log lines go to the test's standard output.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +9,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "kprintf.h"
+#include "lib/kprintf.h"
 
 void panic(const char *fmt, ...)
 {
@@ -20,4 +21,13 @@ void panic(const char *fmt, ...)
     va_end(ap);
     mock_assert(0, message, __FILE__, __LINE__);
     abort();
+}
+
+void kprintf(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
 }

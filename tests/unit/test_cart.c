@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <zlib.h>
-#include "cart.h"
+#include "abi/cart.h"
 
 // The fixture: two tasks, a palette of 4 colours and 2 frames.
 //   0x0000 header  0x1000 task A (100 bytes)  0x2000 task B (0x1100 bytes)

@@ -1,4 +1,4 @@
-// The compositor's pixel math (kernel/compose.c): pixel formats, the window
+// The compositor's pixel math (kernel/console/compose.c): pixel formats, the window
 // layout on screens of every shape, and task screens scaled onto buffers of
 // every pixel size and stride, checked pixel by pixel against an independent
 // reading of the rules.
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "compose.h"
+#include "console/compose.h"
 
 #define GUARD 0xA5                       // bytes the compositor must not touch
 #define LINE  16                         // the console font's row height

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "config.h"
+#include "lib/config.h"
 
 #define MAX_LOGGED 16
 

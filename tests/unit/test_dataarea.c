@@ -1,4 +1,4 @@
-// Seed 000's data areas: the bounds arithmetic of kernel/dataarea.c, with the
+// Seed 000's data areas: the bounds arithmetic of kernel/task/dataarea.c, with the
 // seed's off-by-one, unchecked letter and clamp-after-difference in mind; then
 // growing, shrinking and reading over a fake MMU.  The frames come from the
 // real page allocator with small pools, so running out of memory part-way is
@@ -12,15 +12,14 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "dataarea.h"
-#include "kprintf.h"
-#include "palloc.h"
-#include "sched.h"
-#include "task.h"
+#include "task/dataarea.h"
+#include "lib/kprintf.h"
+#include "mm/palloc.h"
+#include "task/task.h"
 
 #define MiB                 0x00100000u
 #define TASK_POOL_BASE      (4 * MiB)
-#define TASK_POOL_PAGES     (DATA_MAX_PAGES + 8)
+#define TASK_POOL_PAGES     (USER_DATA_MAX_PAGES + 8)
 #define JUNK                0xA5         // what a frame holds before it is handed out
 
 // The fake MMU: the data area's page table of each fake directory, and host
@@ -43,7 +42,7 @@ static uint8_t *frame(uint32_t pa)
 // The table entry for va: the data area is all this fake directory holds.
 static pte_t *entry(const pde_t *pd, uint32_t va)
 {
-    assert_true(va >= DATA_BASE && va < DATA_END);
+    assert_true(va >= USER_DATA_BASE && va < USER_DATA_END);
     return &((struct fake_dir *)pd)->pte[PTX(va)];
 }
 
@@ -80,7 +79,7 @@ uint32_t mmu_unmap_page(pde_t *pd, uint32_t va)
 
 uint32_t mmu_lookup(const pde_t *pd, uint32_t va)
 {
-    if (va < DATA_BASE || va >= DATA_END)
+    if (va < USER_DATA_BASE || va >= USER_DATA_END)
         return 0;
     return *entry(pd, va);
 }
@@ -102,7 +101,6 @@ static struct fake_dir dirs[2];
 
 // The scheduler's view, which the services read.
 struct task tasks[TASK_SLOTS];
-struct task *current;
 static uint32_t task_pages;              // free task pages once the pools are made
 
 // Pools of kernel_pool and task_pool pages; every frame starts as junk.
@@ -204,12 +202,12 @@ static void requests_are_clamped_before_the_sizes_are_compared(void **state)
 {
     (void)state;
     pools(4, TASK_POOL_PAGES);
-    // The fake MMU fails a test that maps past DATA_END.
-    assert_int_equal(data_resize(DIR(0), 0, 0xFFFFFFFFu), DATA_MAX_PAGES);
-    assert_true(mapped(0, DATA_MAX_PAGES - 1) != 0);
-    assert_int_equal(data_resize(DIR(0), DATA_MAX_PAGES, 1025), DATA_MAX_PAGES);
-    assert_int_equal(palloc_free_pages(POOL_TASK), task_pages - DATA_MAX_PAGES);
-    assert_int_equal(data_resize(DIR(0), DATA_MAX_PAGES, 0), 0);
+    // The fake MMU fails a test that maps past USER_DATA_END.
+    assert_int_equal(data_resize(DIR(0), 0, 0xFFFFFFFFu), USER_DATA_MAX_PAGES);
+    assert_true(mapped(0, USER_DATA_MAX_PAGES - 1) != 0);
+    assert_int_equal(data_resize(DIR(0), USER_DATA_MAX_PAGES, 1025), USER_DATA_MAX_PAGES);
+    assert_int_equal(palloc_free_pages(POOL_TASK), task_pages - USER_DATA_MAX_PAGES);
+    assert_int_equal(data_resize(DIR(0), USER_DATA_MAX_PAGES, 0), 0);
 }
 
 static void running_out_part_way_keeps_the_pages_it_got(void **state)
@@ -242,8 +240,8 @@ static void cycles_between_empty_and_full_leak_nothing(void **state)
     pools(4, TASK_POOL_PAGES);
     uint32_t kernel_pages = palloc_free_pages(POOL_KERNEL);
     for (int i = 0; i < 100; i++) {
-        assert_int_equal(data_resize(DIR(0), 0, DATA_MAX_PAGES), DATA_MAX_PAGES);
-        assert_int_equal(data_resize(DIR(0), DATA_MAX_PAGES, 0), 0);
+        assert_int_equal(data_resize(DIR(0), 0, USER_DATA_MAX_PAGES), USER_DATA_MAX_PAGES);
+        assert_int_equal(data_resize(DIR(0), USER_DATA_MAX_PAGES, 0), 0);
     }
     assert_int_equal(palloc_free_pages(POOL_TASK), task_pages);
     // The page table stays for the task's life: one kernel page, once.
@@ -314,11 +312,11 @@ static void offsets_end_one_byte_before_the_limit(void **state)
     assert_false(data_offset_valid(1, 4096));
     assert_true(data_offset_valid(2, 8191));
     assert_false(data_offset_valid(2, 8192));
-    assert_true(data_offset_valid(DATA_MAX_PAGES, 4 * MiB - 1));
-    assert_false(data_offset_valid(DATA_MAX_PAGES, 4 * MiB));
-    // Offsets that would wrap DATA_BASE + offset around 4 GiB.
-    assert_false(data_offset_valid(DATA_MAX_PAGES, 0xFFFFFFFFu));
-    assert_false(data_offset_valid(DATA_MAX_PAGES, 0u - DATA_BASE));
+    assert_true(data_offset_valid(USER_DATA_MAX_PAGES, 4 * MiB - 1));
+    assert_false(data_offset_valid(USER_DATA_MAX_PAGES, 4 * MiB));
+    // Offsets that would wrap USER_DATA_BASE + offset around 4 GiB.
+    assert_false(data_offset_valid(USER_DATA_MAX_PAGES, 0xFFFFFFFFu));
+    assert_false(data_offset_valid(USER_DATA_MAX_PAGES, 0u - USER_DATA_BASE));
 }
 
 static void only_capital_a_to_d_name_a_task(void **state)
@@ -339,67 +337,43 @@ static void only_capital_a_to_d_name_a_task(void **state)
 static void the_area_fits_one_page_table_clear_of_its_neighbours(void **state)
 {
     (void)state;
-    assert_int_equal(data_page_va(0), DATA_BASE);
-    assert_int_equal(data_page_va(1), DATA_BASE + 4096);
-    assert_int_equal(data_page_va(DATA_MAX_PAGES - 1), DATA_END - 4096);
-    assert_int_equal(DATA_END, 0x05800000u);
-    assert_int_equal(DATA_BASE % 4096, 0);
+    assert_int_equal(data_page_va(0), USER_DATA_BASE);
+    assert_int_equal(data_page_va(1), USER_DATA_BASE + 4096);
+    assert_int_equal(data_page_va(USER_DATA_MAX_PAGES - 1), USER_DATA_END - 4096);
+    assert_int_equal(USER_DATA_END, 0x05800000u);
+    assert_int_equal(USER_DATA_BASE % 4096, 0);
     // One directory entry, so growing never needs a second page table.
-    assert_int_equal(PDX(DATA_BASE), PDX(DATA_END - 1));
-    assert_int_equal(PTX(DATA_BASE), 0);
+    assert_int_equal(PDX(USER_DATA_BASE), PDX(USER_DATA_END - 1));
+    assert_int_equal(PTX(USER_DATA_BASE), 0);
     // Past the code window (0x05000000, 64 KiB) and below the stack's guard
     // page (16 KiB of stack ending at 0x05C00000).
-    assert_true(DATA_BASE >= 0x05000000u + 0x10000u);
-    assert_true(DATA_END <= 0x05C00000u - 0x4000u - 4096);
+    assert_true(USER_DATA_BASE >= 0x05000000u + 0x10000u);
+    assert_true(USER_DATA_END <= 0x05C00000u - 0x4000u - 4096);
 }
 
-// A trap frame whose every field is junk but for EAX and EBX.
-static struct trapframe frame_with(uint32_t eax, uint32_t ebx)
-{
-    struct trapframe tf;
-
-    memset(&tf, 0x5C, sizeof(tf));
-    tf.eax = eax;
-    tf.ebx = ebx;
-    return tf;
-}
-
-static void set_data_limit_answers_in_eax_and_keeps_the_count(void **state)
+static void set_data_limit_answers_and_keeps_the_count(void **state)
 {
     (void)state;
     pools(4, TASK_POOL_PAGES);
     tasks[2] = (struct task){ .state = TASK_RUNNABLE, .pd = DIR(0) };
-    current = &tasks[2];
 
-    struct trapframe tf = frame_with(3, 0x1234), want = tf;
-    sys_set_data_limit(&tf);
-    want.eax = 3;
-    assert_memory_equal(&tf, &want, sizeof(tf));
+    assert_int_equal(data_set_limit(&tasks[2], 3), 3);
     assert_int_equal(tasks[2].data_pages, 3);
     assert_true(mapped(0, 2) != 0);
 
-    tf = frame_with(0xFFFFFFFFu, 0);
-    sys_set_data_limit(&tf);
-    assert_int_equal(tf.eax, DATA_MAX_PAGES);
-    assert_int_equal(tasks[2].data_pages, DATA_MAX_PAGES);
-    tf = frame_with(0, 0);
-    sys_set_data_limit(&tf);
-    assert_int_equal(tf.eax, 0);
+    assert_int_equal(data_set_limit(&tasks[2], 0xFFFFFFFFu), USER_DATA_MAX_PAGES);
+    assert_int_equal(tasks[2].data_pages, USER_DATA_MAX_PAGES);
+    assert_int_equal(data_set_limit(&tasks[2], 0), 0);
     assert_int_equal(tasks[2].data_pages, 0);
 }
 
-// ReadData's ECX and EDX for letter and offset, with every other field of
-// the frame checked unchanged.
+// What ReadData leaves in ECX and EDX for letter and offset.
 static void read_data(uint32_t letter, uint32_t offset, uint32_t *ecx, uint32_t *edx)
 {
-    struct trapframe tf = frame_with(letter, offset), want = tf;
+    uint8_t byte = 0x5C;
 
-    sys_read_data(&tf);
-    *ecx = tf.ecx;
-    *edx = tf.edx;
-    want.ecx = tf.ecx;
-    want.edx = tf.edx;
-    assert_memory_equal(&tf, &want, sizeof(tf));
+    *edx = (uint32_t)data_read_byte(letter, offset, &byte);
+    *ecx = *edx ? byte : 0;
 }
 
 static void expect_read(uint32_t letter, uint32_t offset, uint32_t byte)
@@ -426,7 +400,6 @@ static void read_data_answers_in_the_saved_ecx_and_edx(void **state)
     pools(4, 16);
     tasks[0] = (struct task){ .state = TASK_RUNNABLE, .pd = DIR(0) };
     tasks[3] = (struct task){ .state = TASK_BLOCKED, .pd = DIR(1) };
-    current = &tasks[3];
     tasks[0].data_pages = data_resize(DIR(0), 0, 2);
     tasks[3].data_pages = data_resize(DIR(1), 0, 1);
     frame(mapped(0, 1))[4095] = 0xF3;
@@ -465,7 +438,7 @@ int main(void)
         AREA_TEST(cycles_between_empty_and_full_leak_nothing),
         AREA_TEST(reads_give_the_byte_of_the_right_task_and_page),
         AREA_TEST(a_page_the_count_covers_but_nothing_maps_is_invalid),
-        AREA_TEST(set_data_limit_answers_in_eax_and_keeps_the_count),
+        AREA_TEST(set_data_limit_answers_and_keeps_the_count),
         AREA_TEST(read_data_answers_in_the_saved_ecx_and_edx),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

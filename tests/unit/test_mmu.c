@@ -1,12 +1,18 @@
-// The page-table arithmetic of mmu.h and the kernel's virtual layout.
+// The page-table arithmetic of mmu.h, the address map of memlayout.h, and
+// the page walk of pgwalk.c over a fake physical memory: tables made on
+// demand, and the permissions the CPU would grant (a page is user or
+// writable only where both its directory and its table entry say so).
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "mmu.h"
-#include "palloc.h"
+#include <string.h>
+
+#include "mm/memlayout.h"
+#include "mm/mmu.h"
+#include "mm/palloc.h"
 
 static void directory_and_table_indexes(void **state)
 {
@@ -70,7 +76,7 @@ static void kernel_layout(void **state)
     assert_int_equal(PDX(KMAP_BASE), NPDENTRIES - 1);
     assert_int_equal(PTX(KMAP_BASE), 0);
     assert_int_equal(PDX(KMAP_BASE + (KMAP_SLOTS - 1) * PGSIZE), PDX(KMAP_BASE));
-    // Every user address of design.md lies between the two.
+    // Every user address of the map lies between the two.
     static const uint32_t user[] = { 0x00ACC000, 0x05000000, 0x05400000, 0x05BFFFFF,
                                      0x05C00000, 0x06000000, 0xBABAB000, 0xBFFFF000 };
     for (size_t i = 0; i < sizeof(user) / sizeof(user[0]); i++) {
@@ -88,7 +94,7 @@ static void task_layout(void **state)
     // User space is everything between the kernel's two parts.
     assert_int_equal(PDX(USER_BASE), 1);
     assert_int_equal(PDX(USER_END), KERNEL_PDX);
-    // design.md: 16 KB of stack ending at 0x05C00000, an unmapped page below.
+    // 16 KB of stack ending at 0x05C00000, an unmapped page below.
     assert_int_equal(stack_bottom, 0x05BFC000);
     assert_int_equal(guard, 0x05BFB000);
     // The access page holds the access-mode byte and lies in user space.
@@ -96,11 +102,131 @@ static void task_layout(void **state)
     assert_true(USER_ACCESS_PAGE >= USER_BASE);
     // The code window ends before the data area (0x05400000, 4 MB), which
     // ends before the guard page.
-    assert_true(CART_CODE_BASE + CART_CODE_SIZE <= 0x05400000);
-    assert_true(0x05400000 + 1024 * PGSIZE <= guard);
+    assert_true(USER_CODE_BASE + USER_CODE_SIZE <= USER_DATA_BASE);
+    assert_true(USER_DATA_END <= guard);
     // The software bit is one the CPU ignores (bits 9-11).
     assert_int_equal(PTE_SHARED & ~0xE00u, 0);
     assert_int_not_equal(PTE_SHARED, 0);
+}
+
+// ---- the walk, over a fake memory ---------------------------------------
+
+#define FAKE_BASE           0x00100000u  // the fake memory's first physical page
+#define FAKE_PAGES          8
+
+static pte_t fake[FAKE_PAGES][NPTENTRIES] __attribute__((aligned(4096)));
+static int fake_used;                    // pages handed out as tables
+static int fake_limit = FAKE_PAGES;      // how many may be
+
+uint32_t mmu_next_free_kernel_page(void)
+{
+    if (fake_used >= fake_limit)
+        return 0;
+    memset(fake[fake_used], 0, sizeof(fake[0]));
+    return FAKE_BASE + PGSIZE * fake_used++;
+}
+
+pte_t *mmu_table(uint32_t pa)
+{
+    assert_true(pa >= FAKE_BASE && pa < FAKE_BASE + PGSIZE * FAKE_PAGES);
+    assert_int_equal(pa % PGSIZE, 0);
+    return fake[(pa - FAKE_BASE) / PGSIZE];
+}
+
+static pde_t *new_dir(void)
+{
+    return (pde_t *)mmu_table(mmu_next_free_kernel_page());
+}
+
+static int setup_fake(void **state)
+{
+    (void)state;
+    fake_used = 0;
+    fake_limit = FAKE_PAGES;
+    return 0;
+}
+
+static void map(pde_t *pd, uint32_t va, uint32_t pa, uint32_t attrs)
+{
+    pte_t *pte = mmu_walk(pd, va, 1, attrs);
+
+    assert_non_null(pte);
+    *pte = pa | attrs | PTE_P;
+}
+
+static void walk_makes_a_table_only_when_asked(void **state)
+{
+    (void)state;
+    pde_t *pd = new_dir();
+
+    assert_null(mmu_walk(pd, 0x05000000, 0, PTE_U));
+    assert_int_equal(pd[PDX(0x05000000)], 0);
+    assert_int_equal(fake_used, 1);
+    pte_t *pte = mmu_walk(pd, 0x05000123, 1, 0);
+    assert_non_null(pte);
+    assert_int_equal(fake_used, 2);
+    assert_int_equal(pd[PDX(0x05000000)], (FAKE_BASE + PGSIZE) | PTE_P | PTE_W);
+    assert_ptr_equal(pte, &fake[1][PTX(0x05000000)]);
+    // A second page under the same directory entry uses the same table.
+    assert_ptr_equal(mmu_walk(pd, 0x05001000, 1, 0), &fake[1][1]);
+    assert_int_equal(fake_used, 2);
+}
+
+static void walk_fails_cleanly_without_a_page_for_the_table(void **state)
+{
+    (void)state;
+    pde_t *pd = new_dir();
+
+    fake_limit = 1;
+    assert_null(mmu_walk(pd, 0x06000000, 1, PTE_U | PTE_W));
+    assert_int_equal(pd[PDX(0x06000000)], 0);
+}
+
+static void a_user_page_makes_its_directory_entry_user(void **state)
+{
+    (void)state;
+    pde_t *pd = new_dir();
+
+    map(pd, USER_DATA_BASE, 0x00ABC000, PTE_W);
+    assert_int_equal(pd[PDX(USER_DATA_BASE)] & PTE_U, 0);
+    map(pd, USER_DATA_BASE + PGSIZE, 0x00ABD000, PTE_U | PTE_W);
+    assert_int_equal(pd[PDX(USER_DATA_BASE)] & PTE_U, PTE_U);
+    // The supervisor page beside it stays supervisor: the table decides.
+    assert_int_equal(mmu_lookup(pd, USER_DATA_BASE) & PTE_U, 0);
+    assert_int_equal(mmu_lookup(pd, USER_DATA_BASE + PGSIZE) & PTE_U, PTE_U);
+}
+
+static void lookup_grants_only_what_both_levels_grant(void **state)
+{
+    (void)state;
+    pde_t *pd = new_dir();
+
+    map(pd, 0x05000000, 0x00200000, PTE_U);            // user read-only
+    map(pd, 0x05001000, 0x00201000, PTE_U | PTE_W);    // user writable
+    assert_int_equal(mmu_lookup(pd, 0x05000000), 0x00200000 | PTE_P | PTE_U);
+    assert_int_equal(mmu_lookup(pd, 0x05001FFF), 0x00201000 | PTE_P | PTE_U | PTE_W);
+    // A directory entry without U or W takes them from every page under it.
+    pd[PDX(0x05000000)] &= ~PTE_U;
+    assert_int_equal(mmu_lookup(pd, 0x05001000), 0x00201000 | PTE_P | PTE_W);
+    pd[PDX(0x05000000)] = (pd[PDX(0x05000000)] | PTE_U) & ~PTE_W;
+    assert_int_equal(mmu_lookup(pd, 0x05001000), 0x00201000 | PTE_P | PTE_U);
+    // Other bits of the entry are kept as they are.
+    *mmu_walk(pd, 0x05002000, 0, 0) = 0x00202000 | PTE_P | PTE_U | PTE_SHARED | PTE_D;
+    assert_int_equal(mmu_lookup(pd, 0x05002000), 0x00202000 | PTE_P | PTE_U | PTE_SHARED | PTE_D);
+}
+
+static void lookup_of_what_is_not_mapped_is_zero(void **state)
+{
+    (void)state;
+    pde_t *pd = new_dir();
+
+    assert_int_equal(mmu_lookup(pd, 0x05000000), 0);            // no table
+    map(pd, 0x05000000, 0x00200000, PTE_U);
+    assert_int_equal(mmu_lookup(pd, 0x05003000), 0);            // table, no page
+    *mmu_walk(pd, 0x05004000, 0, 0) = 0x00204000 | PTE_U | PTE_W; // not present
+    assert_int_equal(mmu_lookup(pd, 0x05004000), 0);
+    pd[PDX(0x05000000)] &= ~PTE_P;                              // table not present
+    assert_int_equal(mmu_lookup(pd, 0x05000000), 0);
 }
 
 int main(void)
@@ -112,6 +238,11 @@ int main(void)
         cmocka_unit_test(entry_fields),
         cmocka_unit_test(kernel_layout),
         cmocka_unit_test(task_layout),
+        cmocka_unit_test_setup(walk_makes_a_table_only_when_asked, setup_fake),
+        cmocka_unit_test_setup(walk_fails_cleanly_without_a_page_for_the_table, setup_fake),
+        cmocka_unit_test_setup(a_user_page_makes_its_directory_entry_user, setup_fake),
+        cmocka_unit_test_setup(lookup_grants_only_what_both_levels_grant, setup_fake),
+        cmocka_unit_test_setup(lookup_of_what_is_not_mapped_is_zero, setup_fake),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

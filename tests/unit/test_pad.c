@@ -1,4 +1,4 @@
-// The pad's scan-code decoding (kernel/pad.c): every documented key in both
+// The pad's scan-code decoding (kernel/console/pad.c): every documented key in both
 // directions, the prefixes and sequences a PS/2 keyboard mixes in, the bytes
 // that are no key at all, and presses counted once per key stroke.
 #include <setjmp.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "pad.h"
+#include "console/pad.h"
 
 // Feeds bytes; returns the last button reported (-1 if none) and how many
 // bytes reported one.

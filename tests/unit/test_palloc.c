@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "kprintf.h"
-#include "palloc.h"
+#include "lib/kprintf.h"
+#include "mm/palloc.h"
 
 #define KiB 1024ull
 #define MiB (1024 * KiB)

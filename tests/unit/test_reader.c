@@ -1,4 +1,4 @@
-// The reader's bookkeeping (kernel/reader.c) against fakes of what it
+// The reader's bookkeeping (kernel/console/reader.c) against fakes of what it
 // uses: page tables as lists of mappings, physical pages as host memory, a
 // scheduler whose sched_yield is where the next vector-40 interrupt comes.
 #include <setjmp.h>
@@ -13,7 +13,7 @@
 // library's, which the sanitizers' own threads call, so the reader's call is
 // renamed for the fake to catch it alone.
 #define sched_yield fake_sched_yield
-#include "reader.c"
+#include "console/reader.c"
 
 #define FAKE_PAGES  8
 #define FAKE_PA     0x10000000u          // fake physical address of page 0 of `phys`
@@ -22,9 +22,7 @@
 
 // ---- fakes of the kernel the reader links with ---------------------------
 
-struct bootinfo boot;
 struct config config;
-uint8_t *video_buffer;
 struct task tasks[TASK_SLOTS];
 struct task *current;
 struct slot_cart *slot_inserted;
@@ -157,17 +155,6 @@ void kprintf(const char *fmt, ...)
     va_end(ap);
 }
 
-// The access byte of each task.
-static uint8_t access[TASK_SLOTS];
-
-int uaccess_read(const pde_t *pd, void *dst, uint32_t va, uint32_t len)
-{
-    assert_int_equal(va, READER_ACCESS_ADDR);
-    assert_int_equal(len, 1);
-    *(uint8_t *)dst = access[dir_of(pd) - dirs];
-    return 0;
-}
-
 // What happens while the current task sleeps: by default the next frame
 // arrives (the vector-40 interrupt).  A test may put something else first,
 // e.g. another task's opendevice.
@@ -210,10 +197,8 @@ static int setup(void **state)
     (void)state;
     memset(dirs, 0, sizeof dirs);
     memset(page_used, 0, sizeof page_used);
-    memset(access, 0, sizeof access);
     pages_allocated = fail_maps = yields = 0;
-    boot.video_buffer = BUFFER_PA;
-    video_buffer = buffer;
+    reader_init(buffer, BUFFER_PA);
     for (int i = 0; i < TASK_SLOTS; i++) {
         tasks[i].state = TASK_RUNNABLE;
         tasks[i].pd = (pde_t *)&dirs[i];
@@ -231,7 +216,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    video_buffer = buffer;
+    reader_init(buffer, BUFFER_PA);
     for (int i = 0; i < TASK_SLOTS; i++)
         reader_task_end(&tasks[i]);
     assert_int_equal(pages_in_use(), 0);
@@ -243,21 +228,16 @@ static int teardown(void **state)
 // Task t calls int 90 with its access byte set to mode and ECX = va.
 static int opendevice(int t, uint8_t mode, uint32_t va)
 {
-    struct trapframe tf = { .ecx = va, .vector = 90 };
-
     current = &tasks[t];
-    access[t] = mode;
-    sys_opendevice(&tf);
-    return (int)tf.eax;
+    return reader_open(current, mode, va);
 }
 
+// closedevice always answers 0 (task/syscall.c); what it changes is tested.
 static int closedevice(int t)
 {
-    struct trapframe tf = { .vector = 91, .eax = 12345 };
-
     current = &tasks[t];
-    sys_closedevice(&tf);
-    return (int)tf.eax;
+    reader_close(current);
+    return 0;
 }
 
 // Task t ends (exit, fault): what task_end tells the reader.
@@ -292,12 +272,12 @@ static void refusals_return_at_once_and_change_nothing(void **state)
     assert_int_equal(opendevice(0, 3, 0x06000000), -1);
     assert_int_equal(opendevice(0, 255, 0x06000000), -1);
     assert_int_equal(opendevice(0, READER_COPY, 0x06000010), -1);
-    assert_int_equal(opendevice(0, READER_COPY, READER_DMA_ADDR), -1);
+    assert_int_equal(opendevice(0, READER_COPY, USER_DMA_PAGE), -1);
     assert_int_equal(opendevice(0, READER_COPY, 0x05400000), -1);
     assert_int_equal(opendevice(0, READER_NONE, 0), 0);
     assert_int_equal(yields, before);
     assert_int_equal(tasks[0].state, TASK_RUNNABLE);
-    assert_int_equal(lookup(0, READER_DMA_ADDR), BUFFER_PA | PTE_P | PTE_U | PTE_SHARED);
+    assert_int_equal(lookup(0, USER_DMA_PAGE), BUFFER_PA | PTE_P | PTE_U | PTE_SHARED);
     assert_int_equal(pages_allocated, 0);
 }
 
@@ -307,14 +287,14 @@ static void dma_maps_the_buffer_read_only_until_closed(void **state)
     assert_int_equal(closedevice(0), 0);                 // nothing open
     assert_int_equal(opendevice(0, READER_DMA, 0), 0);
     assert_int_equal(yields, 1);
-    uint32_t pte = lookup(0, READER_DMA_ADDR);
+    uint32_t pte = lookup(0, USER_DMA_PAGE);
     assert_int_equal(PTE_ADDR(pte), BUFFER_PA);
     assert_true(pte & PTE_U);
     assert_false(pte & PTE_W);
     assert_true(pte & PTE_SHARED);                       // freeing the task keeps the buffer
     assert_memory_equal(buffer, image + PGSIZE, PGSIZE); // frame 0 arrived
     assert_int_equal(closedevice(0), 0);
-    assert_int_equal(lookup(0, READER_DMA_ADDR), 0);
+    assert_int_equal(lookup(0, USER_DMA_PAGE), 0);
     assert_int_equal(closedevice(0), 0);
 }
 
@@ -376,9 +356,9 @@ static void one_copy_page_per_task_through_cycles_and_moves(void **state)
     assert_int_equal(PTE_ADDR(lookup(0, 0xBFFFF000)), page);
     assert_int_equal(opendevice(0, READER_DMA, 0), 0);
     assert_int_equal(PTE_ADDR(lookup(0, 0xBFFFF000)), page); // kept, not refreshed
-    assert_int_equal(PTE_ADDR(lookup(0, READER_DMA_ADDR)), BUFFER_PA);
+    assert_int_equal(PTE_ADDR(lookup(0, USER_DMA_PAGE)), BUFFER_PA);
     assert_int_equal(opendevice(0, READER_COPY, 0x06000000), 0);
-    assert_int_equal(lookup(0, READER_DMA_ADDR), 0);
+    assert_int_equal(lookup(0, USER_DMA_PAGE), 0);
     assert_int_equal(lookup(0, 0xBFFFF000), 0);
     assert_int_equal(PTE_ADDR(lookup(0, 0x06000000)), page);
     assert_int_equal(pages_allocated, 1);
@@ -403,7 +383,7 @@ static void one_interrupt_wakes_every_waiting_task(void **state)
     assert_int_equal(yields, 2);
     assert_int_equal(tasks[0].state, TASK_RUNNABLE);
     assert_int_equal(tasks[1].state, TASK_RUNNABLE);
-    assert_int_not_equal(lookup(0, READER_DMA_ADDR), 0);
+    assert_int_not_equal(lookup(0, USER_DMA_PAGE), 0);
     assert_int_not_equal(lookup(1, 0x06000000), 0);
 }
 
@@ -429,7 +409,7 @@ static void ending_tasks_leave_the_reader_and_free_their_copy(void **state)
     tasks[0].state = TASK_RUNNABLE;
     assert_int_equal(opendevice(0, READER_DMA, 0), 0);
     end(0);
-    assert_int_equal(lookup(0, READER_DMA_ADDR), 0);
+    assert_int_equal(lookup(0, USER_DMA_PAGE), 0);
 
     // Ended while asleep, before its first copy: the page it was given is
     // freed, and the frame that follows neither maps it nor wakes the task.
@@ -443,7 +423,7 @@ static void ending_tasks_leave_the_reader_and_free_their_copy(void **state)
         assert_int_equal(tasks[0].state, TASK_ZOMBIE);
         assert_int_equal(pages_in_use(), 0);
         assert_int_equal(lookup(0, 0x06000000), 0);
-        assert_int_equal(lookup(0, READER_DMA_ADDR), 0);
+        assert_int_equal(lookup(0, USER_DMA_PAGE), 0);
     }
 }
 
@@ -491,7 +471,7 @@ static void a_failed_mapping_wakes_the_task_with_minus_one(void **state)
 static void without_a_video_buffer_every_open_is_refused(void **state)
 {
     (void)state;
-    video_buffer = 0;
+    reader_init(0, 0);
     assert_int_equal(opendevice(0, READER_DMA, 0), -1);
     assert_int_equal(opendevice(0, READER_COPY, 0x06000000), -1);
     assert_int_equal(yields, 0);

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "mmu.h"
-#include "uaccess.h"
+#include "mm/mmu.h"
+#include "mm/uaccess.h"
 
 // The fake address space: a few pages, each backed by a host frame.
 #define FAKE_PAGES          4

@@ -1,0 +1,136 @@
+// One static inline wrapper per privileged or I/O instruction the kernel
+// uses, so C code never needs inline assembly of its own (inb and outb are
+// in abi/portio.h, which the 64-bit loader shares).
+#ifndef GENESIS_X86_H
+#define GENESIS_X86_H
+
+#include <stdint.h>
+
+#include "abi/portio.h"
+
+// Control register 0.
+#define CR0_EM              0x00000004   // x87 instructions fault (#NM), MMX and SSE ones (#UD)
+#define CR0_WP              0x00010000   // ring 0 honours read-only pages
+#define CR0_NW              0x20000000   // not write-through
+#define CR0_CD              0x40000000   // caches disabled
+#define CR0_PG              0x80000000   // paging
+
+// EFLAGS.
+#define FL_1                0x00000002   // reserved, always set
+#define FL_IF               0x00000200   // interrupts enabled
+
+// The operand of lgdt and lidt.
+struct pseudo_desc {
+    uint16_t limit;                      // size in bytes - 1
+    uint32_t base;                       // linear address of the table
+} __attribute__((packed));
+
+static inline void cli(void)
+{
+    __asm__ volatile("cli" : : : "memory");
+}
+
+static inline void sti(void)
+{
+    __asm__ volatile("sti" : : : "memory");
+}
+
+// Copies n 32-bit words from src to dst with one string instruction (the
+// kernel runs with DF clear: every entry path clears it).
+static inline void movsl(void *dst, const void *src, uint32_t n)
+{
+    __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+}
+
+// Stores value in n 32-bit words from dst on, with one string instruction.
+static inline void stosl(void *dst, uint32_t value, uint32_t n)
+{
+    __asm__ volatile("rep stosl" : "+D"(dst), "+c"(n) : "a"(value) : "memory");
+}
+
+static inline void hlt(void)
+{
+    __asm__ volatile("hlt" : : : "memory");
+}
+
+static inline void lgdt(const struct pseudo_desc *desc)
+{
+    __asm__ volatile("lgdt %0" : : "m"(*desc));
+}
+
+static inline void lidt(const struct pseudo_desc *desc)
+{
+    __asm__ volatile("lidt %0" : : "m"(*desc));
+}
+
+static inline void ltr(uint16_t selector)
+{
+    __asm__ volatile("ltr %0" : : "r"(selector));
+}
+
+// A hardware task switch: the CPU saves every register in the current TSS
+// and loads the TSS that selector names (the offset is ignored).  Returns
+// when a later switch comes back to this task.
+static inline void ljmp_tss(uint16_t selector)
+{
+    struct { uint32_t offset; uint16_t selector; } __attribute__((packed)) target = { 0, selector };
+    __asm__ volatile("ljmp *%0" : : "m"(target) : "memory");
+}
+
+static inline uint32_t rcr0(void)
+{
+    uint32_t value;
+    __asm__ volatile("mov %%cr0, %0" : "=r"(value));
+    return value;
+}
+
+static inline void lcr0(uint32_t value)
+{
+    __asm__ volatile("mov %0, %%cr0" : : "r"(value) : "memory");
+}
+
+static inline uint32_t rcr2(void)
+{
+    uint32_t value;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(value));
+    return value;
+}
+
+static inline uint32_t rcr3(void)
+{
+    uint32_t value;
+    __asm__ volatile("mov %%cr3, %0" : "=r"(value));
+    return value;
+}
+
+static inline void lcr3(uint32_t value)
+{
+    __asm__ volatile("mov %0, %%cr3" : : "r"(value) : "memory");
+}
+
+static inline void invlpg(uint32_t va)
+{
+    __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+// The time-stamp counter.  Under QEMU -icount it counts instructions.
+static inline uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return (uint64_t)hi << 32 | lo;
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return (uint64_t)hi << 32 | lo;
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx)
+{
+    __asm__ volatile("cpuid" : "=a"(*eax), "=b"(*ebx), "=c"(*ecx), "=d"(*edx) : "a"(leaf), "c"(0));
+}
+
+#endif

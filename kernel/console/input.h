@@ -1,0 +1,22 @@
+// The pad page that every task reads, and what feeds it: the PS/2
+// keyboard's bytes (console/pad.c decodes them).
+#ifndef GENESIS_INPUT_H
+#define GENESIS_INPUT_H
+
+#include <stdint.h>
+
+#include "console/pad.h"
+
+extern struct pad_page *const pad;       // the pad page, a whole page of its own
+
+// The pad page's physical address: tasks map it read-only at USER_PAD_PAGE.
+uint32_t input_pad_page(void);
+
+// Who must hear of a select press at once: the display, which swaps the
+// cartridge at its next frame and may sleep until told.
+void input_on_select(void (*hook)(void));
+
+// One byte from the PS/2 keyboard (vector 33).
+void input_ps2_byte(uint8_t byte);
+
+#endif

@@ -1,0 +1,157 @@
+// The cartridge slot.  The loader brought every \CARTS\*.cart into memory;
+// here each is mapped whole (read-only) so cart_parse reads it as one
+// buffer, and one valid cartridge is inserted: its tasks are created from
+// the image, again each time they have all ended, as often as BOOT.CFG says.
+#include <stdint.h>
+
+#include "abi/cart.h"
+#include "console/input.h"
+#include "console/slot.h"
+#include "dev/fbcon.h"
+#include "lib/config.h"
+#include "lib/kprintf.h"
+#include "mm/mmu.h"
+#include "mm/palloc.h"
+#include "task/task.h"
+
+struct slot_cart slot_carts[BOOT_MAX_CARTS];
+uint32_t slot_count;
+struct slot_cart *slot_inserted;
+uint32_t slot_insertions;
+static uint32_t insertions;              // of slot_inserted so far
+static uint32_t swap_count;              // slot_swap calls so far
+// Besides its code and stack, each task gets its screen and the pad page.
+static struct task_page console_pages[2];
+
+// FAT file names ignore case.
+static int same_name(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        char x = *a >= 'a' && *a <= 'z' ? *a - 'a' + 'A' : *a;
+        char y = *b >= 'a' && *b <= 'z' ? *b - 'a' + 'A' : *b;
+        if (x != y)
+            return 0;
+        if (!x)
+            return 1;
+    }
+}
+
+static void load(struct slot_cart *c, const struct boot_cart *bc)
+{
+    struct cart_error err;
+
+    c->name = bc->name;
+    c->size = (uint32_t)bc->size;
+    if (bc->size > CART_MAX_FILE_SIZE || bc->base + bc->size > 1ull << 32) {
+        kprintf("cart: rejected %s: %u bytes at 0x%x%08x, not where the loader may put a cartridge\n",
+                c->name, c->size, (uint32_t)(bc->base >> 32), (uint32_t)bc->base);
+        return;
+    }
+    if (c->size) {
+        c->image = mmu_map_window((uint32_t)bc->base, c->size, 0);
+        if (!c->image) {
+            kprintf("cart: rejected %s: no room left in the kernel windows\n", c->name);
+            return;
+        }
+    }
+    if (cart_parse(c->image, c->size, &c->info, &err) != CART_OK) {
+        kprintf("cart: rejected %s: %s\n", c->name, err.message);
+        return;
+    }
+    c->valid = 1;
+    kprintf("cart: loaded \"%s\" from %s tasks=%u frames=%u\n",
+            c->info.title, c->name, c->info.task_count, c->info.frame_count);
+}
+
+// The cartridge config.cart names if it is valid, else the first valid one.
+static struct slot_cart *choose(void)
+{
+    struct slot_cart *first = 0, *named = 0;
+
+    for (uint32_t i = 0; i < slot_count; i++) {
+        struct slot_cart *c = &slot_carts[i];
+        if (c->valid && !first)
+            first = c;
+        if (config.cart[0] && same_name(c->name, config.cart))
+            named = c;
+    }
+    if (!config.cart[0])
+        return first;
+    if (named && named->valid)
+        return named;
+    if (first)
+        kprintf("cart: %s (cart= in BOOT.CFG) %s, inserting %s instead\n", config.cart,
+                named ? "was rejected" : "is not in \\CARTS\\", first->name);
+    return first;
+}
+
+void slot_init(const struct boot_cart *carts, uint32_t count)
+{
+    static const char *const insert_lines[] = {
+        "insert a cartridge",
+        "(copy a .cart file to \\CARTS\\ on the boot disk, then restart)",
+        "the pad: arrow keys, Z (A), X (B), Enter (start), Tab (select: next cartridge)",
+    };
+
+    console_pages[0] = (struct task_page){ USER_SCREEN_PAGE, 0, PTE_U | PTE_W };
+    console_pages[1] = (struct task_page){ USER_PAD_PAGE, input_pad_page(), PTE_U | PTE_SHARED };
+    slot_count = count;
+    for (uint32_t i = 0; i < slot_count; i++)
+        load(&slot_carts[i], &carts[i]);
+
+    slot_inserted = choose();
+    if (!slot_inserted) {
+        kprintf("cart: none, insert a cartridge\n");
+        fbcon_title("Orga Génesis", insert_lines,
+                      sizeof(insert_lines) / sizeof(insert_lines[0]));
+    }
+}
+
+static void insert(void)
+{
+    const struct cart_info *info = &slot_inserted->info;
+
+    kprintf("cart: inserted \"%s\"\n", info->title);
+    slot_insertions++;
+    for (uint32_t i = 0; i < info->task_count; i++)
+        task_create(slot_inserted->image, &info->task[i], console_pages, 2);
+}
+
+void slot_poll(void)
+{
+    if (task_count() > 0)
+        return;
+    if (slot_inserted && insertions <= config.repeat) {
+        insertions++;
+        insert();
+    } else if (config.exit == EXIT_IDLE) {
+        kprintf("genesis: exit=idle and no task left\n");
+        end_run(HALT_NORMAL);
+    }
+}
+
+void slot_swap(void)
+{
+    struct slot_cart *next = 0;
+
+    if (!slot_inserted)
+        return;
+    for (uint32_t i = 1; !next; i++) {
+        struct slot_cart *c = &slot_carts[(slot_inserted - slot_carts + i) % slot_count];
+        if (c->valid)
+            next = c;
+    }
+    // The caller is the display task, never one of these: they can be
+    // ended and freed right away.
+    for (int i = 0; i < TASK_SLOTS; i++)
+        if (task_is_live(&tasks[i]))
+            task_end(&tasks[i], END_EJECTED, "ejected with the cartridge");
+    task_reap();
+    char ejected[CART_TITLE_MAX + 32];
+    ksnprintf(ejected, sizeof(ejected), "cart: ejected \"%s\", swap %u: ",
+              slot_inserted->info.title, ++swap_count);
+    palloc_log_free(ejected);
+    slot_inserted = next;
+    insertions = 1;
+    insert();
+}

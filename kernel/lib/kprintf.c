@@ -1,0 +1,180 @@
+// A small printf for the log and for buffers, panic, and the end of a run.
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "arch/x86.h"
+#include "lib/kprintf.h"
+
+static void (*outputs[KPRINTF_OUTPUTS])(char c);
+static int output_count;
+
+void kprintf_add_output(void (*putc)(char c))
+{
+    if (output_count < KPRINTF_OUTPUTS)
+        outputs[output_count++] = putc;
+}
+
+static void put_log(char c)
+{
+    for (int i = 0; i < output_count; i++)
+        outputs[i](c);
+}
+
+// Where formatted text goes: the log, or a buffer of `size` bytes.
+struct sink {
+    char *buf;                           // 0: the log
+    uint32_t size, len;                  // len: characters stored in buf
+};
+
+static void put(struct sink *out, char c)
+{
+    if (!out->buf)
+        put_log(c);
+    else if (out->len + 1 < out->size)
+        out->buf[out->len++] = c;
+}
+
+static void put_unsigned(struct sink *out, uint32_t value, unsigned base, int width, char pad)
+{
+    char digits[10];
+    int n = 0;
+
+    do {
+        digits[n++] = "0123456789abcdef"[value % base];
+        value /= base;
+    } while (value);
+    for (; width > n; width--)
+        put(out, pad);
+    while (n)
+        put(out, digits[--n]);
+}
+
+static void format(struct sink *out, const char *fmt, va_list ap)
+{
+    for (; *fmt; fmt++) {
+        if (*fmt != '%') {
+            put(out, *fmt);
+            continue;
+        }
+        char pad = ' ';
+        int width = 0;
+        if (*++fmt == '0')
+            pad = *fmt++;
+        for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+            width = width * 10 + (*fmt - '0');
+
+        switch (*fmt) {
+        case 'd': {
+            int value = va_arg(ap, int);
+            if (value < 0) {
+                put(out, '-');
+                width--;
+            }
+            // Negate as unsigned: -INT_MIN does not fit in an int.
+            put_unsigned(out, value < 0 ? -(uint32_t)value : (uint32_t)value, 10, width, pad);
+            break;
+        }
+        case 'u':
+            put_unsigned(out, va_arg(ap, uint32_t), 10, width, pad);
+            break;
+        case 'x':
+            put_unsigned(out, va_arg(ap, uint32_t), 16, width, pad);
+            break;
+        case 'c':
+            put(out, (char)va_arg(ap, int));
+            break;
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            int len = 0;
+            if (!s)
+                s = "(null)";
+            while (s[len])
+                len++;
+            for (; width > len; width--)
+                put(out, ' ');
+            while (*s)
+                put(out, *s++);
+            break;
+        }
+        case '%':
+            put(out, '%');
+            break;
+        default:
+            // Unknown conversion: show it rather than lose it; a format
+            // ending in '%' stops here.
+            put(out, '%');
+            if (!*fmt)
+                return;
+            put(out, *fmt);
+        }
+    }
+}
+
+void kvprintf(const char *fmt, va_list ap)
+{
+    struct sink log = { 0, 0, 0 };
+
+    format(&log, fmt, ap);
+}
+
+uint32_t ksnprintf(char *buf, uint32_t size, const char *fmt, ...)
+{
+    struct sink out = { buf, size, 0 };
+    va_list ap;
+
+    if (size == 0)
+        return 0;
+    va_start(ap, fmt);
+    format(&out, fmt, ap);
+    va_end(ap);
+    buf[out.len] = '\0';
+    return out.len;
+}
+
+void kprintf(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    kvprintf(fmt, ap);
+    va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+    static int panicking;
+    va_list ap;
+
+    cli();
+    // A panic while panicking may come from an output that draws: keep the
+    // first one only, the serial line.
+    if (panicking++)
+        output_count = 1;
+    kprintf("panic: ");
+    va_start(ap, fmt);
+    kvprintf(fmt, ap);
+    va_end(ap);
+    kprintf("\n");
+    end_run(HALT_PANIC);
+}
+
+static void (*run_report)(void);
+
+void halt_set_report(void (*report)(void))
+{
+    run_report = report;
+}
+
+void end_run(int code)
+{
+    static int ending;
+
+    cli();
+    // A panic inside the report must not run the report again.
+    if (run_report && !ending++)
+        run_report();
+    kprintf("genesis: halt code=%d\n", code);
+    outb(QEMU_EXIT_PORT, QEMU_EXIT_BASE + code);
+    for (;;)
+        hlt();
+}

@@ -1,0 +1,35 @@
+// Walking a two-level page table (mm/mmu.h): pure arithmetic over the
+// tables, which it reaches through mmu_table and makes with
+// mmu_next_free_kernel_page, so host tests run it over a fake memory.
+#include <stdint.h>
+
+#include "mm/mmu.h"
+
+// Table entries decide access: a directory entry is writable, and user when
+// any page under it is.
+pte_t *mmu_walk(pde_t *pd, uint32_t va, int create, uint32_t attrs)
+{
+    pde_t *pde = &pd[PDX(va)];
+
+    if (!(*pde & PTE_P)) {
+        uint32_t table;
+        if (!create || !(table = mmu_next_free_kernel_page()))
+            return 0;
+        *pde = table | PTE_P | PTE_W;
+    }
+    *pde |= attrs & PTE_U;
+    return mmu_table(PTE_ADDR(*pde)) + PTX(va);
+}
+
+uint32_t mmu_lookup(const pde_t *pd, uint32_t va)
+{
+    pde_t pde = pd[PDX(va)];
+    pte_t pte;
+
+    if (!(pde & PTE_P))
+        return 0;
+    pte = mmu_table(PTE_ADDR(pde))[PTX(va)];
+    if (!(pte & PTE_P))
+        return 0;
+    return pte & (pde | ~(PTE_U | PTE_W));
+}

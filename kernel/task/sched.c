@@ -1,0 +1,120 @@
+// Round-robin scheduling by hardware task switching.  A switch is a jmp far
+// to the next task's TSS selector: the CPU saves every register of the
+// running task in its TSS and loads the next one's, CR3 included.  The
+// clock (clock.asm) switches on every tick; a task's kernel code switches
+// when it yields, blocks or ends.  Interrupts are off in all of this.
+#include <stdint.h>
+
+#include "arch/gdt.h"
+#include "arch/x86.h"
+#include "dev/pit.h"
+#include "lib/config.h"
+#include "lib/kprintf.h"
+#include "task/sched.h"
+#include "task/task.h"
+
+struct task *current;
+
+static struct task idle_task;
+static struct task *tick_task;           // runs first at a tick it waits for
+static void (*idle_work)(void);          // the idle task's work before it looks for a task
+// The slot of the task picked last: the next round starts after it.
+static unsigned cursor = TASK_SLOTS - 1;
+
+// entry.asm: the boot flow never runs again once it leaves for the idle
+// task, so the idle task takes over its stack and the guard page below it.
+extern char boot_stack_top[];
+
+static struct task *pick(void)
+{
+    for (unsigned i = 1; i <= TASK_SLOTS; i++) {
+        unsigned slot = (cursor + i) % TASK_SLOTS;
+        if (tasks[slot].state == TASK_RUNNABLE) {
+            cursor = slot;
+            return &tasks[slot];
+        }
+    }
+    return &idle_task;
+}
+
+static uint16_t make_current(struct task *next)
+{
+    if (config.trace && next != current)
+        kprintf("trace: tick=%u switch %s -> %s\n", ticks, current->name, next->name);
+    current = next;
+    return next->selector;
+}
+
+static void switch_to(struct task *next)
+{
+    if (next != current)
+        ljmp_tss(make_current(next));
+}
+
+uint16_t sched_tick(void)
+{
+    if (tick_task && tick_task->state == TASK_BLOCKED) {
+        tick_task->state = TASK_RUNNABLE;
+        return make_current(tick_task);
+    }
+    return make_current(pick());
+}
+
+void sched_set_tick_task(struct task *t)
+{
+    tick_task = t;
+}
+
+void sched_set_idle_work(void (*work)(void))
+{
+    idle_work = work;
+}
+
+void sched_yield(void)
+{
+    switch_to(pick());
+}
+
+void sched_exit(void)
+{
+    switch_to(&idle_task);
+    panic("sched: ended task %s ran again", current->name);
+}
+
+// The idle task frees ended tasks, does its work (the game console refills
+// the slot when the cartridge has no task left), and hands the CPU to the
+// next runnable task; with none it halts until an interrupt.  It runs with
+// interrupts off but for the hlt.
+static void idle(void)
+{
+    for (;;) {
+        task_reap();
+        if (idle_work)
+            idle_work();
+        struct task *next = pick();
+        if (next != &idle_task) {
+            switch_to(next);
+        } else {
+            sti();
+            hlt();
+            cli();
+        }
+    }
+}
+
+void sched_init(void)
+{
+    task_init_kernel(&idle_task, "idle", GDT_TSS_IDLE, idle, (uint32_t)boot_stack_top);
+    // Tasks get no FPU state (the SDK builds them without floating point):
+    // with CR0.EM an x87 instruction raises #NM and kills the task; SSE and
+    // MMX raise #UD (CR4.OSFXSR is clear as well).
+    lcr0(rcr0() | CR0_EM);
+}
+
+void sched_start(void)
+{
+    current = &idle_task;
+    // The boot flow's registers go to the boot TSS, never to be loaded again.
+    ljmp_tss(idle_task.selector);
+    panic("sched: the boot flow ran again");
+}
