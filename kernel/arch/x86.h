@@ -15,6 +15,15 @@
 #define CR0_CD              0x40000000   // caches disabled
 #define CR0_PG              0x80000000   // paging
 
+// Control register 4.
+#define CR4_PSE             0x00000010   // 4 MiB pages where a directory entry has PS
+
+// CPUID leaf 1, EDX.
+#define CPUID_EDX_PSE       (1u << 3)    // 4 MiB pages
+#define CPUID_EDX_APIC      (1u << 9)    // a local APIC
+#define CPUID_EDX_PSE36     (1u << 17)   // 4 MiB pages reach physical bits 32-39
+#define CPUID_EXT_ADDRESS   0x80000008   // EAX bits 0-7: physical address bits (MAXPHYADDR)
+
 // EFLAGS.
 #define FL_1                0x00000002   // reserved, always set
 #define FL_IF               0x00000200   // interrupts enabled
@@ -89,6 +98,18 @@ static inline void lcr0(uint32_t value)
     __asm__ volatile("mov %0, %%cr0" : : "r"(value) : "memory");
 }
 
+static inline uint32_t rcr4(void)
+{
+    uint32_t value;
+    __asm__ volatile("mov %%cr4, %0" : "=r"(value));
+    return value;
+}
+
+static inline void lcr4(uint32_t value)
+{
+    __asm__ volatile("mov %0, %%cr4" : : "r"(value) : "memory");
+}
+
 static inline uint32_t rcr2(void)
 {
     uint32_t value;
@@ -126,6 +147,23 @@ static inline uint64_t rdmsr(uint32_t msr)
     uint32_t lo, hi;
     __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
     return (uint64_t)hi << 32 | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t value)
+{
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)));
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+    uint32_t value;
+    __asm__ volatile("inl %1, %0" : "=a"(value) : "Nd"(port));
+    return value;
+}
+
+static inline void outl(uint16_t port, uint32_t value)
+{
+    __asm__ volatile("outl %0, %1" : : "a"(value), "Nd"(port));
 }
 
 static inline void cpuid(uint32_t leaf, uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx)

@@ -254,15 +254,16 @@ void fbcon_init(const struct boot_framebuffer *f)
     uint64_t bytes = (uint64_t)fb.pitch * fb.height;
     if (f->format > BOOT_PIXEL_BITMASK || fb.bytes_per_pixel == 0 || fb.width < font.width ||
         fb.height < font.height || f->stride < fb.width || bytes > f->size ||
-        f->base + bytes > 1ull << 32) {
+        bytes > UINT32_MAX) {
         kprintf("fbcon: unusable framebuffer %ux%u stride %u format %u size 0x%x, "
                 "the log is serial only\n", f->width, f->height, f->stride, f->format,
                 (uint32_t)f->size);
         return;
     }
-    uint8_t *base = mmu_map_window((uint32_t)f->base, (uint32_t)bytes, PTE_W);
+    uint8_t *base = mmu_map_window(f->base, (uint32_t)bytes, PTE_W);
     if (!base) {
-        kprintf("fbcon: no room to map the framebuffer, the log is serial only\n");
+        kprintf("fbcon: cannot map the framebuffer at 0x%llx (the kernel reaches below "
+                "0x%llx), the log is serial only\n", f->base, mmu_reach());
         return;
     }
 
@@ -284,9 +285,8 @@ void fbcon_init(const struct boot_framebuffer *f)
             cells[r][c] = glyph_of(' ');
     fb.base = base;
     surface_fill(&fb, (struct rect){ 0, 0, fb.width, fb.height }, background_pixel);
-    kprintf("fbcon: %ux%u %s framebuffer at 0x%08x (window 0x%08x), %ux%u text\n",
-            fb.width, fb.height, format_names[f->format], (uint32_t)f->base, (uint32_t)base,
-            cols, rows);
+    kprintf("fbcon: %ux%u %s framebuffer at 0x%08llx (window 0x%08x), %ux%u text\n",
+            fb.width, fb.height, format_names[f->format], f->base, (uint32_t)base, cols, rows);
 }
 
 // Draws text centred on pixel row y, each font pixel s x s.

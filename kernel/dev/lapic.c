@@ -9,7 +9,6 @@
 #include "mm/mmu.h"
 #include "arch/x86.h"
 
-#define CPUID_EDX_APIC      (1u << 9)    // CPUID leaf 1: the CPU has a LAPIC
 #define MSR_APIC_BASE       0x1B
 #define APIC_BASE_ENABLE    (1u << 11)   // globally enabled
 #define APIC_BASE_MASK      0xFFFFF000u  // register page (bits above 31 must be 0 here)

@@ -49,6 +49,18 @@ static void put_unsigned(struct sink *out, uint32_t value, unsigned base, int wi
         put(out, digits[--n]);
 }
 
+// 64-bit values in hexadecimal only: shifts, where decimal would need the
+// 64-bit division that a freestanding 32-bit kernel does not have.
+static void put_hex64(struct sink *out, uint64_t value, int width, char pad)
+{
+    if (value >> 32) {
+        put_unsigned(out, (uint32_t)(value >> 32), 16, width > 8 ? width - 8 : 0, pad);
+        put_unsigned(out, (uint32_t)value, 16, 8, '0');
+    } else {
+        put_unsigned(out, (uint32_t)value, 16, width, pad);
+    }
+}
+
 static void format(struct sink *out, const char *fmt, va_list ap)
 {
     for (; *fmt; fmt++) {
@@ -63,6 +75,11 @@ static void format(struct sink *out, const char *fmt, va_list ap)
         for (; *fmt >= '0' && *fmt <= '9'; fmt++)
             width = width * 10 + (*fmt - '0');
 
+        if (fmt[0] == 'l' && fmt[1] == 'l' && fmt[2] == 'x') {
+            fmt += 2;
+            put_hex64(out, va_arg(ap, uint64_t), width, pad);
+            continue;
+        }
         switch (*fmt) {
         case 'd': {
             int value = va_arg(ap, int);

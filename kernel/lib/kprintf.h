@@ -13,7 +13,8 @@
 // a panic writes to it alone.
 void kprintf_add_output(void (*putc)(char c));
 
-// %s %c %d %u %x and %%, with an optional 0 flag and width: "%08x".
+// %s %c %d %u %x %llx (64 bits) and %%, with an optional 0 flag and width:
+// "%08x".
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kvprintf(const char *fmt, va_list ap);
 

@@ -20,6 +20,7 @@ extern char boot_stack_guard[];
 static uint32_t window_next = KWIN_BASE; // where the next kernel window goes
 static pte_t *kmap_table;                // the page table of the kmap slots
 static uint32_t kmap_busy;               // bit n: slot n in use
+static uint64_t reach = 1ull << 32;      // past the highest mappable physical address
 
 uint32_t mmu_next_free_kernel_page(void)
 {
@@ -132,6 +133,30 @@ void mmu_free_task_dir(pde_t *pd)
     palloc_free((uint32_t)pd);
 }
 
+// PSE-36 lets 4 MiB pages reach past 4 GiB, up to the CPU's physical
+// address width (at most 40 bits: PSE-36 has eight more bits).
+static void enable_large_pages(void)
+{
+    uint32_t eax, ebx, ecx, edx, max;
+
+    cpuid(1, &eax, &ebx, &ecx, &edx);
+    if (!(edx & CPUID_EDX_PSE) || !(edx & CPUID_EDX_PSE36)) {
+        kprintf("mmu: no PSE-36, nothing above 4 GiB can be mapped\n");
+        return;
+    }
+    lcr4(rcr4() | CR4_PSE);
+    cpuid(0x80000000, &max, &ebx, &ecx, &edx);
+    uint32_t bits = 36;                  // the width PSE-36 promises at least
+    if (max >= CPUID_EXT_ADDRESS) {
+        cpuid(CPUID_EXT_ADDRESS, &eax, &ebx, &ecx, &edx);
+        bits = eax & 0xFF;
+    }
+    if (bits > 40)
+        bits = 40;
+    reach = 1ull << bits;
+    kprintf("mmu: PSE-36 4 MiB pages reach %u bits of physical address\n", bits);
+}
+
 void mmu_init_kernel_dir(void)
 {
     kernel_dir = (pde_t *)mmu_next_free_kernel_page();
@@ -149,25 +174,57 @@ void mmu_init(void)
     kmap_table = mmu_walk(kernel_dir, KMAP_BASE, 1, 0);
     if (!kmap_table)
         panic("mmu: no kernel page for the kmap table");
+    enable_large_pages();
     lcr3((uint32_t)kernel_dir);
     // Firmware may leave the caches off (CR0.CD); the kernel wants them on.
     lcr0((rcr0() | CR0_PG | CR0_WP) & ~(CR0_CD | CR0_NW));
 }
 
-void *mmu_map_window(uint32_t pa, uint32_t size, uint32_t attrs)
+// 4 KiB pages from the next free window on.
+static void *map_small(uint32_t pa, uint32_t size, uint32_t attrs)
 {
     uint32_t offset = pa & (PGSIZE - 1);
     uint64_t pages = ((uint64_t)offset + size + PGSIZE - 1) >> PGSHIFT;
     uint32_t va = window_next;
 
     // The window, then one unmapped page, must fit below the kmap table.
-    if (size == 0 || (uint64_t)pa + size > 1ull << 32 || pages >= (KMAP_BASE - va) >> PGSHIFT)
+    if ((uint64_t)pa + size > 1ull << 32 || pages >= (KMAP_BASE - va) >> PGSHIFT)
         return 0;
     for (uint32_t i = 0; i < pages; i++)
         if (mmu_map_page(kernel_dir, va + i * PGSIZE, PGROUNDDOWN(pa) + i * PGSIZE, attrs) < 0)
             panic("mmu: no kernel page for a window's page table");
     window_next += (pages + 1) << PGSHIFT;
     return (void *)(va + offset);
+}
+
+// PSE-36 4 MiB pages from the next 4 MiB boundary on: a directory entry of
+// its own, so no page table is needed, and none can be in the way.
+static void *map_large(uint64_t pa, uint32_t size, uint32_t attrs)
+{
+    uint64_t first = pa & ~(uint64_t)(LARGE_PGSIZE - 1);
+    uint32_t offset = (uint32_t)(pa - first);
+    uint64_t pages = ((uint64_t)offset + size + LARGE_PGSIZE - 1) / LARGE_PGSIZE;
+    uint32_t va = (window_next + LARGE_PGSIZE - 1) & ~(LARGE_PGSIZE - 1);
+
+    if (pa + size > reach || va < window_next || pages >= (KMAP_BASE - va) / LARGE_PGSIZE)
+        return 0;
+    for (uint32_t i = 0; i < pages; i++)
+        kernel_dir[PDX(va) + i] = mmu_large_pde(first + (uint64_t)i * LARGE_PGSIZE, attrs);
+    window_next = va + pages * LARGE_PGSIZE + PGSIZE;
+    return (void *)(va + offset);
+}
+
+void *mmu_map_window(uint64_t pa, uint32_t size, uint32_t attrs)
+{
+    if (size == 0)
+        return 0;
+    return pa + size <= 1ull << 32 ? map_small((uint32_t)pa, size, attrs)
+                                   : map_large(pa, size, attrs);
+}
+
+uint64_t mmu_reach(void)
+{
+    return reach;
 }
 
 void *kmap(uint32_t pa)

@@ -29,10 +29,17 @@
 #define PTE_PCD             0x010        // cache disabled: device registers
 #define PTE_A               0x020        // accessed (set by the CPU)
 #define PTE_D               0x040        // dirty (set by the CPU)
+#define PTE_PS              0x080        // directory entry: a 4 MiB page, not a table
 #define PTE_SHARED          0x200        // software bit: the frame is not the task's own
                                          // (e.g. the video buffer), so freeing the task keeps it
 
 #define KERNEL_PDX          PDX(KWIN_BASE) // directory entries >= this are the kernel's
+
+// PSE-36: a 4 MiB page's directory entry holds physical bits 32-39 in its
+// bits 13-20, so two-level 32-bit paging reaches 1 TiB of physical space.
+#define LARGE_PGSIZE        0x00400000   // 4 MiB
+#define PSE36_HIGH_SHIFT    13           // where physical bit 32 goes in the entry
+#define PSE36_LIMIT         (1ull << 40) // first physical address past its reach
 
 typedef uint32_t pde_t;
 typedef uint32_t pte_t;
@@ -68,12 +75,19 @@ uint32_t mmu_unmap_page(pde_t *pd, uint32_t va);
 // when attrs has PTE_U.
 pte_t *mmu_walk(pde_t *pd, uint32_t va, int create, uint32_t attrs);
 
+// The directory entry of a 4 MiB page at pa with attrs (PTE_PS and PTE_P
+// added), or 0 when pa is not 4 MiB aligned or lies past PSE36_LIMIT.
+pde_t mmu_large_pde(uint64_t pa, uint32_t attrs);
+
+// The physical address a 4 MiB page's directory entry maps.
+uint64_t mmu_large_pde_addr(pde_t pde);
+
 // The page table at physical address pa, as the kernel reaches it.
 pte_t *mmu_table(uint32_t pa);
 
 // The table entry that maps va in pd, with PTE_U and PTE_W kept only where
 // the directory entry grants them too (what the CPU enforces); 0 when va is
-// not mapped.
+// not mapped by a 4 KiB page.
 uint32_t mmu_lookup(const pde_t *pd, uint32_t va);
 
 // A new page directory: the kernel's entries (shared, supervisor only), no
@@ -90,9 +104,16 @@ int mmu_map_new_page(pde_t *pd, uint32_t va, const void *src, uint32_t n, uint32
 void mmu_free_task_dir(pde_t *pd);
 
 // Maps [pa, pa + size) into the next free kernel window with attrs, during
-// boot only (before any other directory copies the kernel entries).  The
-// kernel address of pa, or 0 when it does not fit.
-void *mmu_map_window(uint32_t pa, uint32_t size, uint32_t attrs);
+// boot only (before any other directory copies the kernel entries): with
+// 4 KiB pages below 4 GiB, with PSE-36 4 MiB pages above (device registers
+// and framebuffers of modern PCs live there).  The kernel address of pa, or
+// 0 when it does not fit, or lies above 4 GiB on a CPU without PSE-36 or
+// past its physical address width.
+void *mmu_map_window(uint64_t pa, uint32_t size, uint32_t attrs);
+
+// The highest physical address the kernel can map, plus one: 4 GiB, or up
+// to 1 TiB with PSE-36 (after mmu_init).
+uint64_t mmu_reach(void);
 
 // A short-lived writable kernel mapping of the frame pa, valid in every
 // directory; kunmap releases it.  Running out of slots is a kernel bug: panic.

@@ -11,6 +11,8 @@ pte_t *mmu_walk(pde_t *pd, uint32_t va, int create, uint32_t attrs)
 {
     pde_t *pde = &pd[PDX(va)];
 
+    if (*pde & PTE_PS)
+        return 0;
     if (!(*pde & PTE_P)) {
         uint32_t table;
         if (!create || !(table = mmu_next_free_kernel_page()))
@@ -26,10 +28,24 @@ uint32_t mmu_lookup(const pde_t *pd, uint32_t va)
     pde_t pde = pd[PDX(va)];
     pte_t pte;
 
-    if (!(pde & PTE_P))
+    // A 4 MiB page is a kernel window, never a task's page.
+    if (!(pde & PTE_P) || (pde & PTE_PS))
         return 0;
     pte = mmu_table(PTE_ADDR(pde))[PTX(va)];
     if (!(pte & PTE_P))
         return 0;
     return pte & (pde | ~(PTE_U | PTE_W));
+}
+
+pde_t mmu_large_pde(uint64_t pa, uint32_t attrs)
+{
+    if (pa % LARGE_PGSIZE || pa >= PSE36_LIMIT)
+        return 0;
+    return (uint32_t)pa | (uint32_t)(pa >> 32) << PSE36_HIGH_SHIFT | PTE_FLAGS(attrs) | PTE_PS |
+           PTE_P;
+}
+
+uint64_t mmu_large_pde_addr(pde_t pde)
+{
+    return (uint64_t)(pde >> PSE36_HIGH_SHIFT & 0xFF) << 32 | (pde & ~(LARGE_PGSIZE - 1));
 }

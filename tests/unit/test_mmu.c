@@ -229,6 +229,49 @@ static void lookup_of_what_is_not_mapped_is_zero(void **state)
     assert_int_equal(mmu_lookup(pd, 0x05000000), 0);
 }
 
+// PSE-36: physical bits 32-39 of a 4 MiB page go in bits 13-20 of its
+// directory entry (the xHCI of QEMU's root bus sits at 0xE0_0000_0000).
+static void large_pages_reach_forty_bits(void **state)
+{
+    (void)state;
+    pde_t pde = mmu_large_pde(0xE000000000ull, PTE_W | PTE_PCD | PTE_PWT);
+
+    assert_int_equal(pde, 0xE0u << 13 | PTE_PS | PTE_PCD | PTE_PWT | PTE_W | PTE_P);
+    assert_true(mmu_large_pde_addr(pde) == 0xE000000000ull);
+    pde = mmu_large_pde(0x6001000000ull + 0x400000, PTE_W);
+    assert_true(mmu_large_pde_addr(pde) == 0x6001400000ull);
+    assert_int_equal(pde & 0xFFC00000u, 0x01400000u);
+    assert_int_equal(pde >> 13 & 0xFF, 0x60);
+    // Below 4 GiB it is a plain 4 MiB page.
+    assert_int_equal(mmu_large_pde(0xB0000000ull, 0), 0xB0000000u | PTE_PS | PTE_P);
+    // Every aligned address below 1 TiB round-trips; bit 12 (PAT) and the
+    // high bits' neighbours stay clear.
+    for (uint64_t pa = 0; pa < PSE36_LIMIT; pa += 0x1234000000ull + LARGE_PGSIZE) {
+        pde = mmu_large_pde(pa, 0);
+        assert_true(mmu_large_pde_addr(pde) == pa);
+        assert_int_equal(pde & 0x00201000u, 0);
+    }
+}
+
+static void large_pages_refuse_what_they_cannot_map(void **state)
+{
+    (void)state;
+    assert_int_equal(mmu_large_pde(0xE000001000ull, PTE_W), 0);   // not 4 MiB aligned
+    assert_int_equal(mmu_large_pde(PSE36_LIMIT, PTE_W), 0);       // past 40 bits
+    assert_int_equal(mmu_large_pde(0xFFFFFFFFFFC00000ull, 0), 0);
+}
+
+static void lookup_ignores_a_large_page(void **state)
+{
+    (void)state;
+    pde_t *pd = new_dir();
+
+    pd[PDX(0xC0400000)] = mmu_large_pde(0xE000000000ull, PTE_W);
+    assert_int_equal(mmu_lookup(pd, 0xC0400000), 0);
+    assert_null(mmu_walk(pd, 0xC0401000, 1, 0));
+    assert_int_equal(fake_used, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +286,9 @@ int main(void)
         cmocka_unit_test_setup(a_user_page_makes_its_directory_entry_user, setup_fake),
         cmocka_unit_test_setup(lookup_grants_only_what_both_levels_grant, setup_fake),
         cmocka_unit_test_setup(lookup_of_what_is_not_mapped_is_zero, setup_fake),
+        cmocka_unit_test(large_pages_reach_forty_bits),
+        cmocka_unit_test(large_pages_refuse_what_they_cannot_map),
+        cmocka_unit_test_setup(lookup_ignores_a_large_page, setup_fake),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
