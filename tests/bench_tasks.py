@@ -35,7 +35,7 @@ from genesis import BUILD, boot  # noqa: E402
 KERNEL = os.path.join(BUILD, "kernel.elf")
 TASK_A = os.path.join(BUILD, "obj", "cartridges", "tests", "carts", "bench-tasks", "A.elf")
 RESULTS = os.path.join(BUILD, "bench", "tasks.json")
-FIGURES = [  # key, what, figure to beat (design.md) or None
+FIGURES = [  # key, what, figure to beat (docs/abi.md) or None
     ("tick", "clock tick with a task switch, handler to next task in ring 3", 100),
     ("service", "no-op service round trip (int to the next instruction)", 60),
     ("create", "task creation (task_create: 12 pages cleared or filled, log line)", None),
