@@ -8,7 +8,6 @@
 #ifndef GENESIS_ACPI_H
 #define GENESIS_ACPI_H
 
-#include <stddef.h>
 #include <stdint.h>
 
 #define ACPI_MAX_TABLE_LEN  0x00100000u  // 1 MiB: no table the parser checks is near it; longer is corrupt

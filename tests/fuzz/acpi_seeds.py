@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes the seeds of the ACPI fuzzer (tests/fuzz/fuzz_acpi.c): for each
 machine of tests/unit/acpi/, a memory image from address 0 holding the RSDP,
-the machine's tables, an RSDT and, from RSDP revision 2, an XSDT.
+the machine's tables, an RSDT and, from RSDP revision 2, an XSDT; and one
+whose MADT and MCFG repeat entries past the parser's limits, counts that
+mutations seldom reach by themselves.
 
 usage: acpi_seeds.py OUTDIR"""
 import struct
@@ -27,7 +29,18 @@ def settle(b, length, at):
     b[at] = -sum(b[:length]) % 256
 
 
-def image(revision, names):
+def grown(name, *repeats):
+    """Table `name` followed by more copies of some of its entries, each
+    given as (offset, length, copies)."""
+    t = bytearray((TABLES / name).read_bytes())
+    for offset, length, copies in repeats:
+        t += t[offset:offset + length] * copies
+    struct.pack_into("<I", t, 4, len(t))
+    settle(t, len(t), 9)
+    return bytes(t)
+
+
+def image(revision, tables):
     mem = bytearray(0x40)                       # the RSDP's place
 
     def place(table):
@@ -44,7 +57,7 @@ def image(revision, names):
         settle(t, len(t), 9)
         return place(t)
 
-    tables = [place((TABLES / n).read_bytes()) for n in names]
+    tables = [place(t) for t in tables]
     rsdt = root(b"RSDT", "<I", tables)
     xsdt = root(b"XSDT", "<Q", tables) if revision >= 2 else 0
     rsdp = bytearray(36)
@@ -63,7 +76,11 @@ def main():
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     for name, (revision, names) in MACHINES.items():
-        (out / name).write_bytes(image(revision, names))
+        (out / name).write_bytes(image(revision, [(TABLES / n).read_bytes() for n in names]))
+    # The q35 MADT's I/O APIC entry is at 52 (12 bytes), its first override at
+    # 64 (10 bytes); the MCFG's entry at 44 (16 bytes).
+    (out / "limits").write_bytes(image(2, [grown("qemu-q35.APIC", (52, 12, 8), (64, 10, 12)),
+                                           grown("qemu-q35.MCFG", (44, 16, 8))]))
 
 
 if __name__ == "__main__":
