@@ -1,22 +1,45 @@
-# libFuzzer target on the cartridge parser.  `make test` runs it briefly
-# (tests/test_cart.py); `make fuzz` runs $(FUZZ_CMD) for FUZZ_TIME seconds,
-# keeping what it learns in $(FUZZ_CORPUS) from one run to the next.  The
-# sample and test cartridges are its seeds.
-FUZZER      := $(BUILD)/tests/fuzz/fuzz_cart
-FUZZ_CORPUS := $(BUILD)/tests/fuzz/corpus
+# libFuzzer targets on the parsers of outside input: fuzz_cart on the
+# cartridge parser, fuzz_acpi on the ACPI table parser.  `make test` runs
+# each briefly (tests/test_cart.py, tests/test_acpi.py); `make fuzz` runs the
+# one FUZZ names (cart unless set: `make fuzz FUZZ=acpi`) for FUZZ_TIME
+# seconds, keeping what it learns in $(FUZZ_CORPUS) from one run to the next.
+FUZZ        ?= cart
 FUZZ_TIME   ?= 600
+FUZZ_DIR    := $(BUILD)/tests/fuzz
+FUZZER       = $(FUZZ_DIR)/fuzz_$(FUZZ)
+FUZZ_CORPUS  = $(FUZZ_DIR)/corpus-$(FUZZ)
+
 # Inputs of 16 KB hold a header, a task, a palette and a frame, and are
 # mutated seven times faster than the larger seeds; value profiling guides
-# mutations through the parser's range checks.  tests/test_cart.py uses the
-# same flags.
-FUZZ_FLAGS  := -max_len=16384 -use_value_profile=1
-FUZZ_CMD     = mkdir -p $(FUZZ_CORPUS) && $(FUZZER) $(FUZZ_FLAGS) -max_total_time=$(FUZZ_TIME) \
-               -artifact_prefix=$(BUILD)/tests/fuzz/ $(FUZZ_CORPUS) $(BUILD)/carts $(BUILD)/testcarts
+# mutations through the parser's range checks.  The sample and test
+# cartridges are the seeds.  tests/test_cart.py uses the same flags.
+FUZZ_FLAGS_cart := -max_len=16384 -use_value_profile=1
+FUZZ_SEEDS_cart := $(BUILD)/carts $(BUILD)/testcarts
+FUZZ_NEEDS_cart := $(CARTS) $(TEST_CARTS)
 
-TEST_EXTRA += $(FUZZER)
+# An ACPI input is memory from address 0: 4 KB hold the RSDP, both root
+# tables and a PC's FADT, MADT, HPET and MCFG.  The seeds are such images of
+# the machines in tests/unit/acpi/.  tests/test_acpi.py uses the same flags.
+ACPI_SEEDS      := $(FUZZ_DIR)/acpi-seeds
+FUZZ_FLAGS_acpi := -max_len=4096 -use_value_profile=1
+FUZZ_SEEDS_acpi := $(ACPI_SEEDS)
+FUZZ_NEEDS_acpi := $(ACPI_SEEDS)
 
-$(FUZZER): tests/fuzz/fuzz_cart.c kernel/abi/cart.c kernel/abi/cart.h
+FUZZ_CMD = mkdir -p $(FUZZ_CORPUS) && $(FUZZER) $(FUZZ_FLAGS_$(FUZZ)) -max_total_time=$(FUZZ_TIME) \
+           -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_CORPUS) $(FUZZ_SEEDS_$(FUZZ))
+
+TEST_EXTRA += $(FUZZ_DIR)/fuzz_cart $(FUZZ_DIR)/fuzz_acpi $(ACPI_SEEDS)
+
+FUZZ_CC := clang -std=c11 -g -O1 -Wall -Wextra -Werror -Ikernel \
+           -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+$(FUZZ_DIR)/fuzz_cart: tests/fuzz/fuzz_cart.c kernel/abi/cart.c kernel/abi/cart.h
 	@mkdir -p $(@D)
-	clang -std=c11 -g -O1 -Wall -Wextra -Werror -Ikernel \
-	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	  -o $@ tests/fuzz/fuzz_cart.c kernel/abi/cart.c
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_cart.c kernel/abi/cart.c
+
+$(FUZZ_DIR)/fuzz_acpi: tests/fuzz/fuzz_acpi.c kernel/dev/acpi.c kernel/dev/acpi.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_acpi.c kernel/dev/acpi.c
+
+$(ACPI_SEEDS): tests/fuzz/acpi_seeds.py $(wildcard tests/unit/acpi/*.*)
+	rm -rf $@ && $(PYTHON) tests/fuzz/acpi_seeds.py $@
