@@ -12,6 +12,7 @@
 
 #define PAGE_SIZE           4096
 #define FOUR_GIB            0x100000000ull
+#define PSE36_REACH         0x10000000000ull // 1 TiB: what the kernel's PSE-36 pages reach
 #define PAGES(bytes)        (((bytes) + PAGE_SIZE - 1) / PAGE_SIZE)
 #define PAGE_DOWN(a)        ((a) & ~(uint64_t)(PAGE_SIZE - 1))
 #define PAGE_UP(a)          PAGE_DOWN((a) + PAGE_SIZE - 1)

@@ -87,7 +87,7 @@ EFI_STATUS memmap_exit_boot_services(EFI_HANDLE image, struct memmap *m)
     return status;
 }
 
-// The usable descriptor with the lowest address at or above `from`, below 4 GiB.
+// The usable descriptor with the lowest address at or above `from`.
 // Firmware need not sort its map, and merging neighbours needs address order.
 static EFI_MEMORY_DESCRIPTOR *next_usable(struct memmap *m, uint64_t from)
 {
@@ -96,7 +96,7 @@ static EFI_MEMORY_DESCRIPTOR *next_usable(struct memmap *m, uint64_t from)
     for (UINTN i = 0; i < DESC_COUNT(m); i++) {
         EFI_MEMORY_DESCRIPTOR *d = DESC(m, i);
         if (usable(d->Type) && d->NumberOfPages > 0 && d->PhysicalStart >= from &&
-            d->PhysicalStart < FOUR_GIB && (!best || d->PhysicalStart < best->PhysicalStart))
+            (!best || d->PhysicalStart < best->PhysicalStart))
             best = d;
     }
     return best;
@@ -141,20 +141,26 @@ static void add_range(struct bootinfo *bi, uint64_t base, uint64_t end, UINT32 t
 void memmap_usable_ranges(struct memmap *m, struct bootinfo *bi)
 {
     EFI_MEMORY_DESCRIPTOR *d;
-    uint64_t from = 0, total = 0, lost_ranges = 0, lost_bytes = 0;
+    uint64_t from = 0, below = 0, above = 0, lost_ranges = 0, lost_bytes = 0;
 
     bi->memrange_count = 0;
     while ((d = next_usable(m, from)) != NULL) {
-        from = DESC_END(d) < FOUR_GIB ? DESC_END(d) : FOUR_GIB;
+        from = DESC_END(d);
         add_range(bi, d->PhysicalStart, from, d->Type, &lost_ranges, &lost_bytes);
     }
-    for (uint32_t i = 0; i < bi->memrange_count; i++)
-        total += bi->memrange[i].length;
+    for (uint32_t i = 0; i < bi->memrange_count; i++) {
+        struct boot_memrange *r = &bi->memrange[i];
+        uint64_t end = r->base + r->length;
+        below += end <= FOUR_GIB ? r->length : r->base < FOUR_GIB ? FOUR_GIB - r->base : 0;
+        above += end <= FOUR_GIB ? 0 : r->base < FOUR_GIB ? end - FOUR_GIB : r->length;
+    }
 
     serial_puts("efi: usable memory below 4 GiB: ");
     serial_dec(bi->memrange_count);
     serial_puts(" ranges, ");
-    serial_dec(total / 1024);
+    serial_dec(below / 1024);
+    serial_puts(" KiB; above 4 GiB: ");
+    serial_dec(above / 1024);
     serial_puts(" KiB\n");
     if (lost_ranges > 0) {
         serial_puts("efi: too many usable ranges for bootinfo; dropped the ");

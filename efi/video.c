@@ -106,9 +106,11 @@ void video_choose_mode(struct boot_framebuffer *fb)
               L"the serial port only\n");
         return;
     }
-    if (gop->Mode->FrameBufferBase + gop->Mode->FrameBufferSize > FOUR_GIB) {
-        Print(L"efi: the framebuffer at 0x%lx is above 4 GiB, out of a 32-bit kernel's "
-              L"reach; the kernel will use the serial port only\n", gop->Mode->FrameBufferBase);
+    // A 32-bit kernel reaches 40 bits of physical address with PSE-36 4 MiB
+    // pages: GPUs with a resizable BAR put the framebuffer above 4 GiB.
+    if (gop->Mode->FrameBufferBase + gop->Mode->FrameBufferSize > PSE36_REACH) {
+        Print(L"efi: the framebuffer at 0x%lx is past the 1 TiB a 32-bit kernel reaches; "
+              L"the kernel will use the serial port only\n", gop->Mode->FrameBufferBase);
         return;
     }
     fb->base = gop->Mode->FrameBufferBase;

@@ -15,8 +15,8 @@
 #include "dev/kbd.h"
 #include "dev/lapic.h"
 #include "dev/pic.h"
-#include "dev/pit.h"
-#include "dev/rtc.h"
+#include "dev/clock.h"
+#include "dev/platform.h"
 #include "dev/serial.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
@@ -30,6 +30,10 @@
 // selftest=pagefault reads here: user space, which the kernel directory
 // never maps.
 #define SELFTEST_FAULT_ADDR 0xBADBAD00
+// selftest=highmem writes this 2 MiB into the first RAM above 4 GiB: its
+// alias below 4 GiB, had PSE-36 dropped the high bits, is the kernel pool.
+#define HIGHMEM_OFFSET      0x00200000
+#define HIGHMEM_PATTERN     0x600DF00Du
 
 static struct bootinfo boot;             // the loader's hand-off, copied into the kernel
 struct config config;
@@ -106,11 +110,21 @@ static void map_video_buffer(void)
             (uint32_t)boot.video_buffer, (uint32_t)va);
 }
 
+// The clock and the reader's pace, from what ACPI says the PC has.
+static void start_clock(void)
+{
+    struct clock_hardware hw = {
+        acpi.pm_timer_port, acpi.pm_timer_bits, acpi.has_hpet ? acpi.hpet_addr : 0,
+    };
+
+    clock_init(&hw, config.max_ticks, config.fps);
+}
+
 // The run's last figures, before the halt line (end_run).
 static void report_run(void)
 {
     log_free_pages();
-    kprintf("genesis: %u clock ticks, %u reader interrupts\n", ticks, rtc_ticks);
+    kprintf("genesis: %u clock ticks, %u reader interrupts\n", ticks, clock_reader_count());
     display_report();
 }
 
@@ -121,6 +135,37 @@ static uint32_t recurse(uint32_t depth)
 
     frame[0] = (uint8_t)depth;
     return depth ? recurse(depth - 1) + frame[0] : 0;
+}
+
+// Writes a pattern through a PSE-36 window into the first usable RAM above
+// 4 GiB and reads it back, and checks that the page below 4 GiB that the
+// address would wrap to did not change.
+static void selftest_highmem(void)
+{
+    uint64_t base = 0;
+
+    for (uint32_t i = 0; i < boot.memrange_count && !base; i++)
+        if (boot.memrange[i].base >= 1ull << 32 && boot.memrange[i].length >= LARGE_PGSIZE)
+            base = boot.memrange[i].base;
+    if (!base) {
+        kprintf("genesis: selftest=highmem finds no RAM above 4 GiB\n");
+        return;
+    }
+    uint64_t pa = ((base + LARGE_PGSIZE - 1) & ~(uint64_t)(LARGE_PGSIZE - 1)) + HIGHMEM_OFFSET;
+    volatile uint32_t *high = mmu_map_window(pa, PGSIZE, PTE_W);
+    const volatile uint32_t *alias = (const uint32_t *)(uint32_t)pa;
+    uint32_t bad = 0;
+
+    if (!high) {
+        kprintf("genesis: selftest=highmem cannot map 0x%llx\n", pa);
+        return;
+    }
+    for (uint32_t i = 0; i < PGSIZE / 4; i++)
+        high[i] = HIGHMEM_PATTERN ^ i;
+    for (uint32_t i = 0; i < PGSIZE / 4; i++)
+        bad += high[i] != (HIGHMEM_PATTERN ^ i) || alias[i] == (HIGHMEM_PATTERN ^ i);
+    kprintf("genesis: selftest=highmem wrote and read 4096 bytes at 0x%llx through window "
+            "0x%08x: %u words wrong\n", pa, (uint32_t)high, bad);
 }
 
 // BOOT.CFG selftest=: faults the tests provoke in the kernel on purpose.
@@ -136,6 +181,9 @@ static void selftest(void)
         // delivered on that stack, which makes a double fault.
         kprintf("genesis: selftest=stack overflows the boot stack\n");
         recurse(UINT32_MAX);
+        break;
+    case SELFTEST_HIGHMEM:
+        selftest_highmem();
         break;
     }
 }
@@ -160,18 +208,19 @@ void kernel_main(const struct bootinfo *bi)
     config_parse(boot.config_text, &config, kprintf); // BOOT.CFG; each bad line logged
     log_config();
     cap_task_pool();                     // test only: task_pages= makes memory run out
+    platform_init(boot.acpi_rsdp, config.acpi_damage, config.acpi_damage_kind); // CPU, ACPI
     map_video_buffer();                  // the reader's page, in a kernel window
     pic_init();                          // 8259s at vectors 32-47, all masked
     lapic_init();                        // virtual wire: the 8259s reach the CPU
-    ioapic_init();                       // all masked: no IRQ arrives twice
-    pit_init(config.max_ticks);          // clock on vector 32
-    rtc_init(config.fps);                // reader pace on vector 40
+    ioapic_init(acpi.ioapic, acpi.ioapic_count); // all masked: no IRQ arrives twice
+    start_clock();                       // vectors 32 and 40 from timers that were measured
+    clock_set_reader(reader_interrupt);  // ... vector 40 brings the reader a frame
     slot_init(boot.cart, boot.cart_count); // every cartridge checked, one chosen
     syscall_init();                      // the services' gates, open to ring 3
     sched_init();                        // the idle task; no FPU for tasks
     sched_set_idle_work(slot_poll);      // idle inserts the cartridge when no task is left
     task_set_end_hook(reader_task_end);  // an ending task leaves the reader
-    kbd_init();                          // the pad: PS/2 keyboard on vector 33
+    kbd_init(acpi.i8042 == ACPI_8042_ABSENT); // the pad: PS/2 keyboard on vector 33
     display_init();                      // a frame every tick from the first one on
     sched_set_tick_task(&display_task);  // ... composed before the tasks run
     log_free_pages();                    // what the halt line shows if nothing leaked

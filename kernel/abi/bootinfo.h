@@ -25,14 +25,14 @@
 #define BOOT_PIXEL_BITMASK  2            // masks below
 
 struct boot_memrange {
-    uint64_t base;                       // page aligned, below 4 GiB
-    uint64_t length;                     // bytes, page multiple; clipped at 4 GiB
+    uint64_t base;                       // page aligned; RAM above 4 GiB too (the page
+    uint64_t length;                     // allocator keeps below it); bytes, page multiple
     uint32_t uefi_type;                  // EfiConventionalMemory, EfiBootServicesData ...
     uint32_t reserved;
 } __attribute__((packed));
 
 struct boot_framebuffer {
-    uint64_t base;                       // physical, below 4 GiB (the loader refuses others)
+    uint64_t base;                       // physical; above 4 GiB the kernel maps it with PSE-36
     uint64_t size;                       // bytes
     uint32_t width, height;              // visible pixels
     uint32_t stride;                     // pixels per scan line
@@ -51,7 +51,7 @@ struct bootinfo {
     uint32_t version;                    // BOOT_VERSION
     uint32_t size;                       // sizeof(struct bootinfo)
     uint32_t memrange_count;
-    struct boot_memrange memrange[BOOT_MAX_MEMRANGES]; // usable RAM below 4 GiB
+    struct boot_memrange memrange[BOOT_MAX_MEMRANGES]; // usable RAM, in address order
     struct boot_framebuffer fb;          // fb.base == 0: no GOP
     uint64_t kernel_base, kernel_end;    // physical range the kernel image occupies
     uint64_t video_buffer;               // physical address of the 4 KB video buffer page

@@ -13,11 +13,9 @@
 #include "arch/tss.h"
 #include "arch/x86.h"
 #include "console/input.h"
-#include "console/reader.h"
+#include "dev/clock.h"
 #include "dev/kbd.h"
 #include "dev/pic.h"
-#include "dev/pit.h"
-#include "dev/rtc.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
 #include "task/sched.h"
@@ -96,13 +94,16 @@ void trap(struct trapframe *tf)
     int byte;
 
     switch (tf->vector) {
+    case T_CLOCK:
+        clock_probe_interrupt();
+        return;
     case T_RTC:
-        // The cartridge reader's "buffer full" (seed 004) comes on the RTC's
-        // periodic interrupt: the next frame, then deviceready().
+        // The cartridge reader's "buffer full" (seed 004), from the RTC's
+        // periodic interrupt or HPET timer 1: the next frame, then
+        // deviceready().
         if (config.trace)
             kprintf("trace: tick=%u reader interrupt\n", ticks);
-        rtc_interrupt();
-        reader_interrupt();
+        clock_reader_interrupt();
         pic_eoi(IRQ_RTC);
         return;
     case T_KBD:

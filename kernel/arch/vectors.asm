@@ -1,11 +1,13 @@
 ; Interrupt entry stubs.  Exceptions, the keyboard and the RTC go through
 ; trap_common, the services through syscall_common; both build a struct
 ; trapframe (trap.h) and call C: trap() or syscall().  The clock has its own
-; short path in clock.asm.
+; short path in clock.asm, once the boot has measured it; while it measures,
+; vector 32 comes through trap_common like the others.
 %include "kconst.inc"
 
 extern trap, syscall
-global exception_stubs, syscall_stubs, kbd_stub, rtc_stub, spurious_stub, pic2_spurious_stub
+global exception_stubs, syscall_stubs, clock_probe_stub, kbd_stub, rtc_stub, spurious_stub
+global pic2_spurious_stub
 
 section .text
 
@@ -32,6 +34,9 @@ syscall %+ i:
     ENTRY i, syscall_common
 %assign i i + 1
 %endrep
+
+clock_probe_stub:
+    ENTRY T_CLOCK, trap_common
 
 kbd_stub:
     ENTRY T_KBD, trap_common

@@ -57,6 +57,12 @@ static inline void stosl(void *dst, uint32_t value, uint32_t n)
     __asm__ volatile("rep stosl" : "+D"(dst), "+c"(n) : "a"(value) : "memory");
 }
 
+// A spin-wait hint: lets a hyperthread sibling run, costs nothing else.
+static inline void pause(void)
+{
+    __asm__ volatile("pause");
+}
+
 static inline void hlt(void)
 {
     __asm__ volatile("hlt" : : : "memory");

@@ -17,7 +17,7 @@
 #include "console/input.h"
 #include "console/slot.h"
 #include "dev/fbcon.h"
-#include "dev/pit.h"
+#include "dev/clock.h"
 #include "lib/kprintf.h"
 #include "lib/kstring.h"
 #include "lib/utf8.h"
@@ -29,7 +29,7 @@
 #define DISPLAY_STACK       8192
 #define LABEL_MAX           TASK_ENDING_MAX
 #define STATUS_MAX          512          // bytes of status bar text (UTF-8)
-#define FPS_TICKS           (PIT_HZ / 4) // the frame rate is counted over a quarter second
+#define FPS_TICKS           (CLOCK_HZ / 4) // the frame rate is counted over a quarter second
 
 #define COLOR_BACKGROUND    0x000000     // 0xRRGGBB
 #define COLOR_STATUS        0x1C2A5A
@@ -219,7 +219,7 @@ static void count_fps(void)
 {
     if (ticks - second_start_tick < FPS_TICKS)
         return;
-    fps = (frames - second_start_frame) * PIT_HZ / (ticks - second_start_tick);
+    fps = (frames - second_start_frame) * CLOCK_HZ / (ticks - second_start_tick);
     second_start_tick = ticks;
     second_start_frame = frames;
 }
@@ -258,7 +258,7 @@ static void frame(void)
             drawn += draw_window(i);
         count_fps();
         draw_status();
-        overran = pit_tick_pending();
+        overran = clock_tick_pending();
     }
     frames++;
     pad->frame = frames;

@@ -11,7 +11,7 @@
 #include "arch/x86.h"
 #include "console/reader.h"
 #include "console/slot.h"
-#include "dev/rtc.h"
+#include "dev/clock.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
 #include "lib/kstring.h"
@@ -109,7 +109,7 @@ static void start_playing(const struct slot_cart *cart)
     playing = cart;
     next_frame = 0;
     memset(video_buffer, 0, PGSIZE);
-    rtc_set_rate(fps);
+    clock_set_reader_rate(fps);
     kprintf("reader: \"%s\" at %u frames per second (%s)\n", cart->info.title, fps,
             config.fps_set ? "BOOT.CFG" : cart->info.fps ? "the cartridge's" : "the default");
 }

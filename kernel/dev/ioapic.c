@@ -1,6 +1,6 @@
-// The I/O APIC at its standard address.  Every redirection entry is masked so
-// that no device interrupt arrives twice, once through it and once through
-// the 8259s.
+// The I/O APICs the MADT lists (else the one at the standard address).
+// Every redirection entry is masked so that no device interrupt arrives
+// twice, once through it and once through the 8259s.
 #include <stdint.h>
 
 #include "dev/ioapic.h"
@@ -28,17 +28,19 @@ static void ioapic_write(uint32_t reg, uint32_t value)
     ioapic[IOWIN] = value;
 }
 
-void ioapic_init(void)
+static void mask_all(uint64_t base)
 {
     uint32_t version, entries;
 
-    ioapic = mmu_map_window(IOAPIC_BASE, PGSIZE, PTE_W | PTE_PCD | PTE_PWT);
-    if (!ioapic)
-        panic("ioapic: no room to map its registers");
+    ioapic = mmu_map_window(base, PGSIZE, PTE_W | PTE_PCD | PTE_PWT);
+    if (!ioapic) {
+        kprintf("ioapic: cannot map 0x%llx\n", base);
+        return;
+    }
     version = ioapic_read(IOAPIC_VER);
     // Nothing answers there: all ones.
     if (version == 0xFFFFFFFF) {
-        kprintf("ioapic: none at 0x%08x\n", IOAPIC_BASE);
+        kprintf("ioapic: none at 0x%08llx\n", base);
         return;
     }
     entries = (version >> 16 & 0xFF) + 1;
@@ -46,5 +48,13 @@ void ioapic_init(void)
         ioapic_write(IOAPIC_REDTBL + 2 * i, REDIR_MASKED);
         ioapic_write(IOAPIC_REDTBL + 2 * i + 1, 0);
     }
-    kprintf("ioapic: 0x%08x, %u redirection entries masked\n", IOAPIC_BASE, entries);
+    kprintf("ioapic: 0x%08llx, %u redirection entries masked\n", base, entries);
+}
+
+void ioapic_init(const struct acpi_ioapic *listed, uint32_t count)
+{
+    if (count == 0)
+        mask_all(IOAPIC_BASE);
+    for (uint32_t i = 0; i < count; i++)
+        mask_all(listed[i].addr);
 }

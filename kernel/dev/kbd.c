@@ -21,6 +21,8 @@
 #define CMD_READ_CONFIG     0x20
 #define CMD_WRITE_CONFIG    0x60
 #define CMD_ENABLE_PORT1    0xAE
+#define CMD_SELF_TEST       0xAA         // answers SELF_TEST_PASSED when the controller works
+#define SELF_TEST_PASSED    0x55
 #define CONFIG_IRQ1         0x01         // interrupt when port 1 has a byte
 #define CONFIG_PORT1_OFF    0x10         // port 1's clock stopped
 #define CONFIG_TRANSLATE    0x40         // scan code set 2 -> set 1
@@ -54,12 +56,27 @@ static int receive(void)
     return inb(KBD_DATA);
 }
 
-void kbd_init(void)
+void kbd_init(int firmware_says_absent)
 {
     int config, reply;
 
+    // Reading a missing controller's ports is harmless (0xFF), but the
+    // firmware knows better: some PCs decode the ports for something else.
+    if (firmware_says_absent) {
+        kprintf("kbd: no PS/2 controller (the ACPI FADT says so), the pad stays at rest\n");
+        return;
+    }
     for (int i = 0; i < BYTES_TO_DRAIN && (inb(KBD_STATUS) & STATUS_OUT_FULL); i++)
         inb(KBD_DATA);
+    if (send(KBD_COMMAND, CMD_SELF_TEST) < 0 || (reply = receive()) < 0) {
+        kprintf("kbd: no PS/2 controller answers, the pad stays at rest\n");
+        return;
+    }
+    if (reply != SELF_TEST_PASSED) {
+        kprintf("kbd: the PS/2 controller fails its self-test (0x%02x), the pad stays at rest\n",
+                reply);
+        return;
+    }
     if (send(KBD_COMMAND, CMD_READ_CONFIG) < 0 || (config = receive()) < 0) {
         kprintf("kbd: no PS/2 controller answers, the pad stays at rest\n");
         return;

@@ -54,6 +54,12 @@ void pic_enable(int irq)
     write_masks();
 }
 
+void pic_disable(int irq)
+{
+    irq_mask |= 1u << irq;
+    write_masks();
+}
+
 void pic_eoi(int irq)
 {
     if (irq >= 8)

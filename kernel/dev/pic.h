@@ -22,6 +22,9 @@ void pic_init(void);
 // Unmasks irq (and the cascade, for a slave IRQ).
 void pic_enable(int irq);
 
+// Masks irq (the cascade stays as it is).
+void pic_disable(int irq);
+
 // Ends irq: the slave's IRQs need an EOI on both chips.
 void pic_eoi(int irq);
 

@@ -1,21 +1,11 @@
-// The PIT, channel 0: the console's clock on vector 32.
+// The 8254 PIT, channel 0, on IRQ 0: the PC's classic clock.  Many PCs
+// since about 2015 gate it off to save power (dev/clock.c measures it).
 #ifndef GENESIS_PIT_H
 #define GENESIS_PIT_H
 
 #include <stdint.h>
 
-#define PIT_HZ              100          // clock interrupts per second
-
-extern volatile uint32_t ticks;          // clock interrupts since pit_init
-
-// Starts the clock; the run ends after max_ticks ticks (0: never).
-void pit_init(uint32_t max_ticks);
-
-// Called by the clock stub when ticks reaches the limit (or wraps to 0).
-void pit_limit_reached(void);
-
-// Whether the next tick has come and waits for the CPU: work that ran past
-// a whole tick (the display's frame) gives the next one to the tasks.
-int pit_tick_pending(void);
+// Channel 0 as a rate generator interrupting hz times a second.
+void pit_start(uint32_t hz);
 
 #endif

@@ -1,10 +1,9 @@
-// The MC146818 RTC's periodic interrupt.  It knows nothing of what it paces
-// (arch/trap.c hands vector 40 to the cartridge reader).  Its rate is 32768 >> (rate - 1)
-// Hz for a rate code from 3 to 15, so only powers of two are possible.
+// The MC146818 RTC's periodic interrupt.  It knows nothing of what it
+// paces (dev/clock.c measures it and hands vector 40 on).  Its rate is
+// 32768 >> (rate - 1) Hz for a rate code from 3 to 15, so only powers of two
+// are possible.
 #include <stdint.h>
 
-#include "lib/kprintf.h"
-#include "dev/pic.h"
 #include "dev/rtc.h"
 #include "arch/x86.h"
 
@@ -15,8 +14,6 @@
 #define RTC_C               0x0C         // interrupt flags; reading it rearms IRQ 8
 #define RTC_B_PIE           0x40         // periodic interrupt enable
 #define RTC_RATE_MASK       0x0F
-
-volatile uint32_t rtc_ticks;
 
 static uint8_t cmos_read(uint8_t reg)
 {
@@ -40,18 +37,21 @@ void rtc_set_rate(uint32_t hz)
     cmos_write(RTC_A, (cmos_read(RTC_A) & ~RTC_RATE_MASK) | rate);
 }
 
-void rtc_init(uint32_t hz)
+void rtc_start(uint32_t hz)
 {
     rtc_set_rate(hz);
     cmos_write(RTC_B, cmos_read(RTC_B) | RTC_B_PIE);
     cmos_read(RTC_C);
-    pic_enable(IRQ_RTC);
-    kprintf("rtc: %u Hz periodic interrupt on vector %u\n", hz, PIC2_VECTOR + IRQ_RTC - 8);
+}
+
+void rtc_stop(void)
+{
+    cmos_write(RTC_B, cmos_read(RTC_B) & ~RTC_B_PIE);
+    cmos_read(RTC_C);
 }
 
 void rtc_interrupt(void)
 {
     // Until register C is read, the RTC raises no further interrupt.
     cmos_read(RTC_C);
-    rtc_ticks++;
 }

@@ -101,13 +101,33 @@ static int set_repeat(struct config *c, const char *value)
 static int set_selftest(struct config *c, const char *value)
 {
     static const char *const words[] = {
-        [SELFTEST_NONE] = "none", [SELFTEST_PAGEFAULT] = "pagefault", [SELFTEST_STACK] = "stack", 0,
+        [SELFTEST_NONE] = "none", [SELFTEST_PAGEFAULT] = "pagefault", [SELFTEST_STACK] = "stack",
+        [SELFTEST_HIGHMEM] = "highmem", 0,
     };
     int selftest = parse_word(value, words);
 
     if (selftest < 0)
         return -1;
     c->selftest = selftest;
+    return 0;
+}
+
+// SIG or SIG:length: four signature characters (RSDP for the root
+// pointer), then what to damage.
+static int set_acpi_damage(struct config *c, const char *value)
+{
+    static const char *const kinds[] = { [ACPI_DAMAGE_CHECKSUM] = "", [ACPI_DAMAGE_LENGTH] = ":length", 0 };
+    int kind;
+
+    if (strlen(value) < 4 || (kind = parse_word(value + 4, kinds)) < 0)
+        return -1;
+    for (int i = 0; i < 4; i++) {
+        if (value[i] < '0' || value[i] > 'Z')
+            return -1;
+        c->acpi_damage[i] = value[i];
+    }
+    c->acpi_damage[4] = '\0';
+    c->acpi_damage_kind = kind;
     return 0;
 }
 
@@ -118,7 +138,8 @@ static const struct key keys[] = {
     { "max_ticks", "a number of clock ticks (0: never)",           set_max_ticks },
     { "trace",     "on or off",                                    set_trace },
     { "repeat",    "a number of times",                            set_repeat },
-    { "selftest",  "none, pagefault or stack (for tests)",                set_selftest },
+    { "selftest",  "none, pagefault, stack or highmem (for tests)",       set_selftest },
+    { "acpi_damage", "a table signature, then :length or nothing (for tests)", set_acpi_damage },
     { "task_pages", "a number of pages (for tests; 0: all)",              set_task_pages },
 };
 

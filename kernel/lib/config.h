@@ -13,7 +13,8 @@
 #define CONFIG_LINE_MAX     256          // longer lines are reported and skipped
 
 enum { EXIT_NEVER, EXIT_IDLE };          // config.exit
-enum { SELFTEST_NONE, SELFTEST_PAGEFAULT, SELFTEST_STACK }; // config.selftest
+enum { SELFTEST_NONE, SELFTEST_PAGEFAULT, SELFTEST_STACK, SELFTEST_HIGHMEM }; // config.selftest
+enum { ACPI_DAMAGE_CHECKSUM, ACPI_DAMAGE_LENGTH }; // config.acpi_damage_kind
 
 struct config {
     char     cart[BOOT_NAME_MAX];        // file in \CARTS\ to insert; "" = the first valid one
@@ -25,6 +26,8 @@ struct config {
     uint32_t repeat;                     // insert the cartridge again this many times
     int      selftest;                   // test only: a kernel fault on purpose after kernel ready
     uint32_t task_pages;                 // test only: keep this many task-pool pages; 0 = all
+    char     acpi_damage[5];             // test only: the ACPI table the kernel reads damaged
+    int      acpi_damage_kind;           // ... its checksum or its length
 };
 
 // The running kernel's settings: main.c parses BOOT.CFG into it at boot,

@@ -222,6 +222,37 @@ void *mmu_map_window(uint64_t pa, uint32_t size, uint32_t attrs)
                                    : map_large(pa, size, attrs);
 }
 
+void *mmu_window_reserve(uint32_t size)
+{
+    uint32_t pages = PGROUNDUP(size) >> PGSHIFT;
+    uint32_t va = window_next;
+
+    if (size == 0 || pages >= (KMAP_BASE - va) >> PGSHIFT)
+        return 0;
+    // Its page tables now, while directories still take the kernel's
+    // entries by copy: pointing the window later changes table entries only.
+    for (uint32_t i = 0; i < pages; i++)
+        if (!mmu_walk(kernel_dir, va + i * PGSIZE, 1, 0))
+            panic("mmu: no kernel page for a window's page table");
+    window_next += (pages + 1) << PGSHIFT;
+    return (void *)va;
+}
+
+void *mmu_window_point(void *window, uint32_t size, uint64_t pa, uint32_t len, uint32_t attrs)
+{
+    uint32_t offset = pa & (PGSIZE - 1), va = (uint32_t)window;
+    uint64_t need = ((uint64_t)offset + len + PGSIZE - 1) >> PGSHIFT;
+
+    if (len == 0 || pa + len > 1ull << 32 || need > PGROUNDUP(size) >> PGSHIFT)
+        return 0;
+    for (uint32_t i = 0; i < PGROUNDUP(size) >> PGSHIFT; i++) {
+        pte_t *pte = mmu_walk(kernel_dir, va + i * PGSIZE, 0, 0);
+        *pte = i < need ? (PGROUNDDOWN(pa) + i * PGSIZE) | PTE_FLAGS(attrs) | PTE_P : 0;
+        invlpg(va + i * PGSIZE);
+    }
+    return (void *)(va + offset);
+}
+
 uint64_t mmu_reach(void)
 {
     return reach;

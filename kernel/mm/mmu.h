@@ -111,6 +111,16 @@ void mmu_free_task_dir(pde_t *pd);
 // past its physical address width.
 void *mmu_map_window(uint64_t pa, uint32_t size, uint32_t attrs);
 
+// A kernel window of size bytes that mmu_window_point aims at physical
+// memory again and again (the ACPI tables are read one at a time through
+// it).  Boot only, like mmu_map_window; 0 when there is no room.
+void *mmu_window_reserve(uint32_t size);
+
+// Maps [pa, pa + len) at the start of a reserved window with attrs, and
+// nothing after it; the kernel address of pa, or 0 when it does not fit or
+// lies above 4 GiB.
+void *mmu_window_point(void *window, uint32_t size, uint64_t pa, uint32_t len, uint32_t attrs);
+
 // The highest physical address the kernel can map, plus one: 4 GiB, or up
 // to 1 TiB with PSE-36 (after mmu_init).
 uint64_t mmu_reach(void);

@@ -7,7 +7,7 @@
 
 #include "arch/gdt.h"
 #include "arch/x86.h"
-#include "dev/pit.h"
+#include "dev/clock.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
 #include "task/sched.h"

@@ -10,7 +10,7 @@
 
 #include "console/display.h"
 #include "console/reader.h"
-#include "dev/pit.h"
+#include "dev/clock.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
 #include "mm/uaccess.h"

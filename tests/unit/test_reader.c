@@ -27,7 +27,7 @@ struct task tasks[TASK_SLOTS];
 struct task *current;
 struct slot_cart *slot_inserted;
 
-static uint32_t rtc_rate;                // what rtc_set_rate was told last
+static uint32_t rtc_rate;                // what clock_set_reader_rate was told last
 static char logged[256];                 // the last kprintf line
 
 static uint8_t buffer[PGSIZE];
@@ -141,7 +141,7 @@ static int pages_in_use(void)
     return n;
 }
 
-void rtc_set_rate(uint32_t hz)
+void clock_set_reader_rate(uint32_t hz)
 {
     rtc_rate = hz;
 }

@@ -1,0 +1,59 @@
+// The console's clock: vector 32 at CLOCK_HZ, which switches tasks, and the
+// pace of the cartridge reader's "buffer full" on vector 40.  Which timer
+// drives each is chosen at boot by measuring, not by trusting: many PCs
+// since about 2015 gate the 8254 PIT off, some have no HPET, and the RTC's
+// periodic interrupt does not always arrive.
+//
+//   clock (vector 32)      PIT, else HPET timer 0 in legacy-replacement
+//                          mode, else the local APIC timer
+//   reader (vector 40)     HPET timer 1 when the HPET is the clock (legacy
+//                          replacement takes IRQ 8 from the RTC), else the
+//                          RTC, else a countdown in the clock tick
+#ifndef GENESIS_CLOCK_H
+#define GENESIS_CLOCK_H
+
+#include <stdint.h>
+
+#define CLOCK_HZ            100          // clock interrupts per second
+
+// What ACPI says the PC has, to measure against and to fall back on.
+struct clock_hardware {
+    uint16_t pm_timer_port;              // ACPI PM timer (3.579545 MHz); 0: none
+    uint8_t  pm_timer_bits;              // 24 or 32
+    uint64_t hpet_addr;                  // the HPET's registers; 0: none
+};
+
+extern volatile uint32_t ticks;          // clock interrupts since the clock started
+
+// Measures the timers, starts the clock on vector 32 and the reader's pace
+// on vector 40 at reader_hz, and logs which source drives each and at what
+// measured rate.  The run ends after max_ticks ticks (0: never).  Panics
+// when no timer interrupts at all.  Interrupts are enabled for the
+// measurement and off again on return.
+void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t reader_hz);
+
+// What the reader's pace calls each time a frame is due: the reader.
+void clock_set_reader(void (*frame)(void));
+
+// A new reader rate (a cartridge of its own rate was inserted): a power of
+// two from 2 to 1024.
+void clock_set_reader_rate(uint32_t hz);
+
+// Vector 40: acknowledges whichever source paces the reader and, past the
+// boot's measurement, calls the reader.  The caller sends the 8259 EOI.
+void clock_reader_interrupt(void);
+
+// Vector 32 during the boot's measurement (clock_stub takes it afterwards).
+void clock_probe_interrupt(void);
+
+// Vector-40 interrupts (or clock countdowns) that brought the reader a frame.
+uint32_t clock_reader_count(void);
+
+// Whether the next tick has come and waits for the CPU: work that ran past
+// a whole tick (the display's frame) gives the next one to the tasks.
+int clock_tick_pending(void);
+
+// Called by the clock stub when ticks reaches the limit (or wraps to 0).
+void clock_limit_reached(void);
+
+#endif
