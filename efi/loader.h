@@ -88,7 +88,15 @@ struct handoff {
     uint32_t copy_to;
     uint32_t copy_bytes;    // a multiple of 4; 0 when the kernel is in place
 } __attribute__((packed));
-_Static_assert(sizeof(struct handoff) == 24, "struc handoff in trampoline.asm");
+// trampoline.asm reads these through its struc handoff (resd each, in this
+// order) and reserves handoff_size bytes for them at its start.
+_Static_assert(offsetof(struct handoff, entry) == 0, "handoff.entry in trampoline.asm");
+_Static_assert(offsetof(struct handoff, magic) == 4, "handoff.magic in trampoline.asm");
+_Static_assert(offsetof(struct handoff, bootinfo) == 8, "handoff.bootinfo in trampoline.asm");
+_Static_assert(offsetof(struct handoff, copy_from) == 12, "handoff.copy_from in trampoline.asm");
+_Static_assert(offsetof(struct handoff, copy_to) == 16, "handoff.copy_to in trampoline.asm");
+_Static_assert(offsetof(struct handoff, copy_bytes) == 20, "handoff.copy_bytes in trampoline.asm");
+_Static_assert(sizeof(struct handoff) == 24, "handoff_size in trampoline.asm");
 
 extern const uint8_t trampoline_start[], trampoline_enter[], trampoline_end[];
 typedef void (*trampoline_fn)(void) __attribute__((noreturn));

@@ -30,6 +30,14 @@ usage(const char *problem)
     return EXIT_USAGE;
 }
 
+// Says on stderr what went wrong with a file, and returns -1.
+static int
+complain(const char *path, const char *problem)
+{
+    fprintf(stderr, "mkcart: %s: %s\n", path, problem);
+    return -1;
+}
+
 // Reads a whole regular file of at most max bytes into a malloc'ed buffer.
 static int
 read_file(const char *path, uint8_t **data, size_t *size, size_t max, char *err)
@@ -217,8 +225,46 @@ output_abort(struct output *o)
     free(o->tmp);
 }
 
+// What the build command line names besides the cartridge's contents.
+struct build_files {
+    const char *out;                     // -o
+    const char *frames;                  // --frames, NULL when none
+    const char *task[CART_MAX_TASKS];    // --task, in the order of c->task
+};
+
+// --task L=FILE: a new letter, and the file its image comes from.
 static int
-build(int argc, char **argv)
+task_option(const char *arg, struct mk_cart *c, struct build_files *files)
+{
+    if (c->task_count == CART_MAX_TASKS)
+        return usage("--task: at most 4 tasks");
+    if (arg[0] < 'A' || arg[0] > 'D' || arg[1] != '=' || !arg[2])
+        return usage("--task: expected A=FILE, B=FILE, C=FILE or D=FILE");
+    for (uint32_t i = 0; i < c->task_count; i++)
+        if (c->task[i].letter == arg[0])
+            return usage("--task: a letter given twice");
+    c->task[c->task_count].letter = arg[0];
+    files->task[c->task_count++] = arg + 2;
+    return 0;
+}
+
+static int
+fps_option(const char *arg, struct mk_cart *c)
+{
+    char *end;
+
+    errno = 0;
+    unsigned long fps = strtoul(arg, &end, 10);
+    if (errno || end == arg || *end || arg[0] == '-' || fps < 1 || fps > CART_MAX_FPS)
+        return usage("--fps: expected a number from 1 to 1024");
+    c->fps = (uint32_t)fps;
+    return 0;
+}
+
+// The build command line into c (title, fps, task letters) and files.
+// 0, or EXIT_USAGE once the problem is on stderr.
+static int
+build_options(int argc, char **argv, struct mk_cart *c, struct build_files *files)
 {
     static const struct option options[] = {
         { "title",  required_argument, NULL, 't' },
@@ -227,42 +273,26 @@ build(int argc, char **argv)
         { "fps",    required_argument, NULL, 'r' },
         { NULL, 0, NULL, 0 },
     };
-    const char *out = NULL, *frames = NULL, *task_path[CART_MAX_TASKS];
-    struct mk_cart cart = {0};
-    struct mk_sheet sheet = {0};
-    char err[MK_ERR_MAX], *end;
-    struct output o = { .fd = -1, .lock = PTHREAD_MUTEX_INITIALIZER, .changed = PTHREAD_COND_INITIALIZER };
-    uint8_t *head = NULL;
-    int opt, status = EXIT_INVALID;
+    int opt, status;
 
     while ((opt = getopt_long(argc, argv, "+o:", options, NULL)) != -1) {
         switch (opt) {
         case 'o':
-            out = optarg;
+            files->out = optarg;
             break;
         case 't':
-            cart.title = optarg;
+            c->title = optarg;
             break;
         case 'k':
-            if (cart.task_count == CART_MAX_TASKS)
-                return usage("--task: at most 4 tasks");
-            if (optarg[0] < 'A' || optarg[0] > 'D' || optarg[1] != '=' || !optarg[2])
-                return usage("--task: expected A=FILE, B=FILE, C=FILE or D=FILE");
-            for (uint32_t i = 0; i < cart.task_count; i++)
-                if (cart.task[i].letter == optarg[0])
-                    return usage("--task: a letter given twice");
-            cart.task[cart.task_count].letter = optarg[0];
-            task_path[cart.task_count++] = optarg + 2;
+            if ((status = task_option(optarg, c, files)))
+                return status;
             break;
         case 'f':
-            frames = optarg;
+            files->frames = optarg;
             break;
         case 'r':
-            errno = 0;
-            unsigned long fps = strtoul(optarg, &end, 10);
-            if (errno || end == optarg || *end || optarg[0] == '-' || fps < 1 || fps > CART_MAX_FPS)
-                return usage("--fps: expected a number from 1 to 1024");
-            cart.fps = (uint32_t)fps;
+            if ((status = fps_option(optarg, c)))
+                return status;
             break;
         default:
             return usage("build: unknown option or missing value");
@@ -270,57 +300,82 @@ build(int argc, char **argv)
     }
     if (optind != argc)
         return usage("build: unexpected argument");
-    if (!out || !cart.title || !cart.task_count)
+    if (!files->out || !c->title || !c->task_count)
         return usage("build: -o, --title and at least one --task are required");
-    size_t title_len = strlen(cart.title);
+    size_t title_len = strlen(c->title);
     if (title_len == 0 || title_len > CART_TITLE_MAX)
         return usage("--title: 1 to 32 characters");
     for (size_t i = 0; i < title_len; i++)
-        if (cart.title[i] < 0x20 || cart.title[i] > 0x7e)
+        if (c->title[i] < 0x20 || c->title[i] > 0x7e)
             return usage("--title: printable ASCII only");
+    return 0;
+}
 
-    for (uint32_t i = 0; i < cart.task_count; i++) {
+// Every task's image from its file.  0, or -1 once the problem is on stderr.
+static int
+load_tasks(struct mk_cart *c, const struct build_files *files)
+{
+    char err[MK_ERR_MAX];
+
+    for (uint32_t i = 0; i < c->task_count; i++) {
         uint8_t *data;
         size_t size;
-        int rc = read_file(task_path[i], &data, &size, MAX_TASK_FILE, err);
+        int rc = read_file(files->task[i], &data, &size, MAX_TASK_FILE, err);
         if (rc == 0) {
-            rc = load_task(data, size, &cart.task[i], err);
+            rc = load_task(data, size, &c->task[i], err);
             free(data);
         }
-        if (rc) {
-            fprintf(stderr, "mkcart: %s: %s\n", task_path[i], err);
-            goto done;
-        }
+        if (rc)
+            return complain(files->task[i], err);
     }
-    // The frames stream into the file behind the space left for what comes
-    // before them, which is written last, once their CRC is known.
-    if (frames)
-        cart.sheet = &sheet;
-    if (output_open(&o, out, frames_offset(&cart), err)) {
-        fprintf(stderr, "mkcart: %s: %s\n", out, err);
-        goto done;
-    }
-    if (frames && load_sheet(frames, &sheet, output_frames, &o, err)) {
+    return 0;
+}
+
+// The frames stream into the file behind the space left for what comes
+// before them, which is written last, once their CRC is known.  0, or -1
+// once the problem is on stderr; the caller removes what a failure left.
+static int
+write_cart(struct output *o, struct mk_cart *c, struct mk_sheet *sheet, const struct build_files *files)
+{
+    char err[MK_ERR_MAX];
+    uint8_t *head = NULL;
+    int rc = 0;
+
+    if (files->frames)
+        c->sheet = sheet;
+    if (output_open(o, files->out, frames_offset(c), err))
+        return complain(files->out, err);
+    if (files->frames && load_sheet(files->frames, sheet, output_frames, o, err)) {
         // The writer is idle now (the sink's last call waited for it).
-        fprintf(stderr, "mkcart: %s: %s\n", o.err[0] ? out : frames, err);
-        goto done;
+        return complain(o->err[0] ? files->out : files->frames, err);
     }
-    if (output_drain(&o, err)) {
-        fprintf(stderr, "mkcart: %s: %s\n", out, err);
-        goto done;
-    }
-    cart.frames_crc = o.crc;
-    if (assemble_cart(&cart, &head, err) || output_commit(&o, out, head, frames_offset(&cart), err)) {
-        fprintf(stderr, "mkcart: %s: %s\n", out, err);
-        goto done;
-    }
-    status = 0;
-done:
+    if (output_drain(o, err))
+        return complain(files->out, err);
+    c->frames_crc = o->crc;
+    if (assemble_cart(c, &head, err) || output_commit(o, files->out, head, frames_offset(c), err))
+        rc = complain(files->out, err);
+    free(head);
+    return rc;
+}
+
+static int
+build(int argc, char **argv)
+{
+    struct build_files files = {0};
+    struct mk_cart cart = {0};
+    struct mk_sheet sheet = {0};
+    struct output o = { .fd = -1, .lock = PTHREAD_MUTEX_INITIALIZER, .changed = PTHREAD_COND_INITIALIZER };
+    int status;
+
+    if ((status = build_options(argc, argv, &cart, &files)))
+        return status;
+    status = EXIT_INVALID;
+    if (load_tasks(&cart, &files) == 0 && write_cart(&o, &cart, &sheet, &files) == 0)
+        status = 0;
     if (status)
         output_abort(&o);
     for (uint32_t i = 0; i < cart.task_count; i++)
         free_task(&cart.task[i]);
-    free(head);
     return status;
 }
 
@@ -332,15 +387,12 @@ load_cart(const char *path, uint8_t **data, struct cart_info *info)
     char err[MK_ERR_MAX];
     size_t size;
 
-    if (read_file(path, data, &size, CART_MAX_FILE_SIZE, err)) {
-        fprintf(stderr, "mkcart: %s: %s\n", path, err);
-        return -1;
-    }
+    if (read_file(path, data, &size, CART_MAX_FILE_SIZE, err))
+        return complain(path, err);
     if (cart_parse(*data, (uint32_t)size, info, &cerr)) {
-        fprintf(stderr, "mkcart: %s: %s\n", path, cerr.message);
         free(*data);
         *data = NULL;
-        return -1;
+        return complain(path, cerr.message);
     }
     return 0;
 }

@@ -130,17 +130,14 @@ cut_row(struct reader *r, const uint8_t *row, uint32_t y, char *err)
     return r->sink(r->sink_arg, frames, size, err);
 }
 
-// Decodes the sheet a band of rows at a time and cuts it into frames as it
-// goes.  libpng reports errors through on_png_error, which jumps back to
-// read_png's setjmp.
+// The sheet's size and colour type from the PNG header; a sheet that
+// makes more frames than a cartridge holds goes no further.
 static int
-decode(png_structp png, png_infop info, FILE *f, struct reader *r, struct mk_sheet *s, char *err)
+read_header(png_structp png, png_infop info, struct reader *r, struct mk_sheet *s, char *err)
 {
     png_uint_32 w, h;
-    int depth, type, passes;
-    size_t pixel_size;
+    int depth, type;
 
-    png_init_io(png, f);
     png_read_info(png, info);
     png_get_IHDR(png, info, &w, &h, &depth, &type, NULL, NULL, NULL);
     uint64_t frames = (uint64_t)((w + CART_FRAME_WIDTH - 1) / CART_FRAME_WIDTH) *
@@ -151,9 +148,18 @@ decode(png_structp png, png_infop info, FILE *f, struct reader *r, struct mk_she
     r->width = w;
     r->height = h;
     r->cols = (w + CART_FRAME_WIDTH - 1) / CART_FRAME_WIDTH;
+    r->indexed = type == PNG_COLOR_TYPE_PALETTE;
     s->frame_count = (uint32_t)frames;
+    return 0;
+}
 
-    if (type == PNG_COLOR_TYPE_PALETTE) {
+// Has libpng give an indexed sheet's rows as one index byte per pixel,
+// and its palette to s; any other sheet's as r,g,b bytes.  Returns the
+// bytes per pixel.
+static size_t
+set_pixel_format(png_structp png, png_infop info, const struct reader *r, struct mk_sheet *s)
+{
+    if (r->indexed) {
         png_colorp plte;
         int n;
         png_get_PLTE(png, info, &plte, &n);
@@ -163,27 +169,23 @@ decode(png_structp png, png_infop info, FILE *f, struct reader *r, struct mk_she
             s->palette[3 * i + 2] = plte[i].blue;
         }
         s->palette_count = (uint32_t)n;
-        r->indexed = 1;
         png_set_packing(png);            // 1, 2, 4-bit indices to one byte each
-        pixel_size = 1;
-    } else {
-        png_set_strip_16(png);           // the palette holds 8 bits per channel
-        png_set_strip_alpha(png);
-        png_set_expand_gray_1_2_4_to_8(png);
-        png_set_gray_to_rgb(png);
-        pixel_size = 3;
+        return 1;
     }
-    // The IDAT chunks' CRC-32s, which libpng checks, already catch damaged
-    // data; the zlib Adler-32 inside them would cost a third of the decoding.
-    png_set_option(png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
-    passes = png_set_interlace_handling(png);
-    png_read_update_info(png, info);
-    if (png_get_rowbytes(png, info) != w * pixel_size)
-        return errorf(err, "PNG: rows of %zu bytes after conversion, expected %zu",
-                      png_get_rowbytes(png, info), w * pixel_size);
+    png_set_strip_16(png);               // the palette holds 8 bits per channel
+    png_set_strip_alpha(png);
+    png_set_expand_gray_1_2_4_to_8(png);
+    png_set_gray_to_rgb(png);
+    return 3;
+}
 
-    // One row of frames at a time; an interlaced sheet comes in passes over
-    // all of it, so it is decoded whole.
+// One row of frames at a time; an interlaced sheet comes in passes over
+// all of it, so it is decoded whole.
+static int
+alloc_band(struct reader *r, int passes, size_t pixel_size, char *err)
+{
+    uint32_t w = r->width, h = r->height;
+
     r->band_rows = passes > 1 || h < CART_FRAME_HEIGHT ? h : CART_FRAME_HEIGHT;
     r->band = malloc((size_t)r->band_rows * w * pixel_size);
     r->rows = malloc(r->band_rows * sizeof *r->rows);
@@ -193,14 +195,22 @@ decode(png_structp png, png_infop info, FILE *f, struct reader *r, struct mk_she
         return errorf(err, "out of memory for %ux%u pixels", (unsigned)w, (unsigned)h);
     for (uint32_t i = 0; i < r->band_rows; i++)
         r->rows[i] = r->band + (size_t)i * w * pixel_size;
+    return 0;
+}
 
-    for (uint32_t y0 = 0; y0 < h; y0 += r->band_rows) {
-        uint32_t n = h - y0 < r->band_rows ? h - y0 : r->band_rows;
+// Every row of the sheet, a band at a time: checked or indexed, then cut
+// into frames.  Once an RGB sheet has too many colours its rows are only
+// counted.
+static int
+read_bands(png_structp png, struct reader *r, struct mk_sheet *s, int passes, char *err)
+{
+    for (uint32_t y0 = 0; y0 < r->height; y0 += r->band_rows) {
+        uint32_t n = r->height - y0 < r->band_rows ? r->height - y0 : r->band_rows;
         for (int pass = 0; pass < passes; pass++)
             png_read_rows(png, r->rows, NULL, n);
         for (uint32_t i = 0; i < n; i++) {
             if (r->seen) {
-                for (uint32_t x = 0; x < w; x++)
+                for (uint32_t x = 0; x < r->width; x++)
                     count_color(r, r->rows[i] + 3 * x);
                 continue;
             }
@@ -211,6 +221,32 @@ decode(png_structp png, png_infop info, FILE *f, struct reader *r, struct mk_she
                 return -1;
         }
     }
+    return 0;
+}
+
+// Decodes the sheet a band of rows at a time and cuts it into frames as it
+// goes.  libpng reports errors through on_png_error, which jumps back to
+// read_png's setjmp.
+static int
+decode(png_structp png, png_infop info, FILE *f, struct reader *r, struct mk_sheet *s, char *err)
+{
+    size_t pixel_size;
+    int passes;
+
+    png_init_io(png, f);
+    if (read_header(png, info, r, s, err))
+        return -1;
+    pixel_size = set_pixel_format(png, info, r, s);
+    // The IDAT chunks' CRC-32s, which libpng checks, already catch damaged
+    // data; the zlib Adler-32 inside them would cost a third of the decoding.
+    png_set_option(png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
+    passes = png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    if (png_get_rowbytes(png, info) != r->width * pixel_size)
+        return errorf(err, "PNG: rows of %zu bytes after conversion, expected %zu",
+                      png_get_rowbytes(png, info), r->width * pixel_size);
+    if (alloc_band(r, passes, pixel_size, err) || read_bands(png, r, s, passes, err))
+        return -1;
     png_read_end(png, NULL);
     if (r->seen)
         return errorf(err, "%u colours, more than %d: the first extra one, #%06x, is at "

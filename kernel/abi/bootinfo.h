@@ -4,6 +4,7 @@
 #ifndef GENESIS_BOOTINFO_H
 #define GENESIS_BOOTINFO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define BOOT_MAGIC          0x47454E31u  // "GEN1" in EAX at kernel entry; EBX = &bootinfo
@@ -61,5 +62,31 @@ struct bootinfo {
     struct boot_cart cart[BOOT_MAX_CARTS]; // in \CARTS\ name order
     char     config_text[BOOT_CONFIG_MAX]; // BOOT.CFG, NUL-terminated ("" when absent)
 } __attribute__((packed));
+
+// The loader (x86_64) and the kernel (i386) compile this header apart; no
+// assembly reads it (entry.asm hands EBX to kernel_main as it came).  These
+// pin the layout to one set of numbers in both, so a field whose size
+// differs between the two ABIs (a long, a pointer, an enum) stops the
+// build instead of shifting what the kernel reads.  magic, version and size
+// stay first in every version: the kernel checks them before the rest.
+_Static_assert(sizeof(struct boot_memrange) == 24, "boot_memrange layout");
+_Static_assert(sizeof(struct boot_framebuffer) == 48, "boot_framebuffer layout");
+_Static_assert(sizeof(struct boot_cart) == 16 + BOOT_NAME_MAX, "boot_cart layout");
+_Static_assert(offsetof(struct bootinfo, magic) == 0, "bootinfo.magic");
+_Static_assert(offsetof(struct bootinfo, version) == 4, "bootinfo.version");
+_Static_assert(offsetof(struct bootinfo, size) == 8, "bootinfo.size");
+_Static_assert(offsetof(struct bootinfo, memrange_count) == 12, "bootinfo.memrange_count");
+_Static_assert(offsetof(struct bootinfo, memrange) == 16, "bootinfo.memrange");
+_Static_assert(offsetof(struct bootinfo, fb) == 16 + BOOT_MAX_MEMRANGES * 24, "bootinfo.fb");
+_Static_assert(offsetof(struct bootinfo, kernel_base) == 3136, "bootinfo.kernel_base");
+_Static_assert(offsetof(struct bootinfo, kernel_end) == 3144, "bootinfo.kernel_end");
+_Static_assert(offsetof(struct bootinfo, video_buffer) == 3152, "bootinfo.video_buffer");
+_Static_assert(offsetof(struct bootinfo, acpi_rsdp) == 3160, "bootinfo.acpi_rsdp");
+_Static_assert(offsetof(struct bootinfo, cart_count) == 3168, "bootinfo.cart_count");
+_Static_assert(offsetof(struct bootinfo, config_length) == 3172, "bootinfo.config_length");
+_Static_assert(offsetof(struct bootinfo, cart) == 3176, "bootinfo.cart");
+_Static_assert(offsetof(struct bootinfo, config_text) == 3176 + BOOT_MAX_CARTS * (16 + BOOT_NAME_MAX),
+               "bootinfo.config_text");
+_Static_assert(sizeof(struct bootinfo) == 3944 + BOOT_CONFIG_MAX, "bootinfo size");
 
 #endif

@@ -98,6 +98,142 @@ reject(struct cart_error *err, int status, const char *fmt, ...)
     return status;
 }
 
+// The steps of cart_parse, in the order it takes them.  Each returns
+// CART_OK or the status of its first check that fails, with the message in
+// err.  h is the header as cart_parse copied it; the steps that need more
+// of the file than the header (the rest of page 0, the CRCs) take bytes too.
+
+static const char *const task_name[CART_MAX_TASKS] = { "task[0]", "task[1]", "task[2]", "task[3]" };
+
+static int
+is_zero(const void *data, uint32_t len)
+{
+    const uint8_t *p = data;
+
+    for (uint32_t i = 0; i < len; i++)
+        if (p[i])
+            return 0;
+    return 1;
+}
+
+// Is this a version 1 cartridge at all?
+static int
+check_identity(struct cart_error *err, const struct cart_file_header *h)
+{
+    for (int i = 0; i < CART_MAGIC_SIZE; i++)
+        if (h->magic[i] != (uint8_t)CART_MAGIC[i])
+            return reject(err, CART_ERR_MAGIC,
+                          "magic: byte %u is %x, not %x (not a cartridge, or damaged in transfer)",
+                          (uint32_t)i, (uint32_t)h->magic[i], (uint32_t)(uint8_t)CART_MAGIC[i]);
+    if (h->version != CART_VERSION)
+        return reject(err, CART_ERR_VERSION, "version: %u, this console reads version %u",
+                      h->version, (uint32_t)CART_VERSION);
+    if (h->header_size != CART_HEADER_SIZE)
+        return reject(err, CART_ERR_HEADER_SIZE, "header_size: %u, version 1 has %u",
+                      h->header_size, CART_HEADER_SIZE);
+    return CART_OK;
+}
+
+// Everything version 1 leaves unused is zero: flags, reserved fields and
+// the rest of the header page.
+static int
+check_reserved(struct cart_error *err, const struct cart_file_header *h, const uint8_t *bytes)
+{
+    if (h->flags & ~CART_FLAGS_KNOWN)
+        return reject(err, CART_ERR_RESERVED, "flags: %x has bits version 1 does not define", h->flags);
+    for (int i = 0; i < CART_MAX_TASKS; i++)
+        if (!is_zero(h->task[i].reserved0, sizeof h->task[i].reserved0) || h->task[i].reserved1)
+            return reject(err, CART_ERR_RESERVED, "%s: reserved bytes are not zero", task_name[i]);
+    for (uint32_t i = 0; i < sizeof h->reserved / sizeof h->reserved[0]; i++)
+        if (h->reserved[i])
+            return reject(err, CART_ERR_RESERVED, "reserved[%u]: %x, not zero", i, h->reserved[i]);
+    for (uint32_t i = CART_HEADER_SIZE; i < CART_PAGE_SIZE; i++)
+        if (bytes[i])
+            return reject(err, CART_ERR_RESERVED, "header page: byte at %x after the header is %x, not zero",
+                          i, (uint32_t)bytes[i]);
+    return CART_OK;
+}
+
+// The CRC of page 0 with the header_crc field read as zero.
+static int
+check_header_crc(struct cart_error *err, const struct cart_file_header *h, const uint8_t *bytes)
+{
+    static const uint8_t zero_crc[4];
+    uint32_t crc;
+
+    crc = cart_crc32(0, bytes, offsetof(struct cart_file_header, header_crc));
+    crc = cart_crc32(crc, zero_crc, sizeof zero_crc);
+    crc = cart_crc32(crc, bytes + offsetof(struct cart_file_header, header_crc) + sizeof zero_crc,
+                     CART_PAGE_SIZE - offsetof(struct cart_file_header, header_crc) - sizeof zero_crc);
+    if (crc != h->header_crc)
+        return reject(err, CART_ERR_HEADER_CRC, "header_crc: %x stored, %x computed", h->header_crc, crc);
+    return CART_OK;
+}
+
+static int
+check_file_size(struct cart_error *err, const struct cart_file_header *h, uint32_t size)
+{
+    if (h->file_size != size)
+        return reject(err, CART_ERR_FILE_SIZE, "file_size: %u declared, the file has %u bytes",
+                      h->file_size, size);
+    if (h->file_size > CART_MAX_FILE_SIZE)
+        return reject(err, CART_ERR_FILE_TOO_BIG, "file_size: %u, more than the maximum %u",
+                      h->file_size, CART_MAX_FILE_SIZE);
+    if (h->file_size % CART_PAGE_SIZE != 0)
+        return reject(err, CART_ERR_FILE_UNALIGNED, "file_size: %u is not a multiple of 4096",
+                      h->file_size);
+    return CART_OK;
+}
+
+// Characters before the first NUL, or all CART_TITLE_MAX of them.
+static int
+title_length(const struct cart_file_header *h)
+{
+    int len = 0;
+
+    while (len < CART_TITLE_MAX && h->title[len])
+        len++;
+    return len;
+}
+
+static int
+check_title(struct cart_error *err, const struct cart_file_header *h)
+{
+    int len = title_length(h);
+
+    if (len == 0)
+        return reject(err, CART_ERR_TITLE, "title: empty");
+    for (int i = 0; i < len; i++)
+        if (h->title[i] < 0x20 || h->title[i] > 0x7e)
+            return reject(err, CART_ERR_TITLE, "title: byte %u is %x, not printable ASCII",
+                          (uint32_t)i, (uint32_t)(uint8_t)h->title[i]);
+    if (!is_zero(h->title + len, CART_TITLE_MAX - len))
+        return reject(err, CART_ERR_TITLE, "title: bytes after the first NUL are not NUL");
+    return CART_OK;
+}
+
+static int
+check_fps(struct cart_error *err, const struct cart_file_header *h)
+{
+    if (h->fps > CART_MAX_FPS)
+        return reject(err, CART_ERR_FPS, "fps: %u, more than %u", h->fps, (uint32_t)CART_MAX_FPS);
+    return CART_OK;
+}
+
+// task_count slots in use, the rest all zero.
+static int
+check_task_table(struct cart_error *err, const struct cart_file_header *h)
+{
+    if (h->task_count == 0 || h->task_count > CART_MAX_TASKS)
+        return reject(err, CART_ERR_TASK_COUNT, "task_count: %u, not 1..%u",
+                      h->task_count, (uint32_t)CART_MAX_TASKS);
+    for (uint32_t i = h->task_count; i < CART_MAX_TASKS; i++)
+        if (!is_zero(&h->task[i], sizeof h->task[i]))
+            return reject(err, CART_ERR_TASK_UNUSED, "%s: unused (task_count %u) but not zero",
+                          task_name[i], h->task_count);
+    return CART_OK;
+}
+
 // A stretch of the file: [start, start + length).
 struct section {
     const char *name;
@@ -127,19 +263,63 @@ check_section(struct cart_error *err, const char *name, uint32_t offset,
     return CART_OK;
 }
 
+// No two of the sections share a byte; empty ones share none.
 static int
-check_task(struct cart_error *err, const struct cart_file_task *t, const char *name,
-           const struct cart_file_header *h, int slot)
+check_overlaps(struct cart_error *err, const struct section *sec, uint32_t nsec)
 {
+    for (uint32_t i = 0; i < nsec; i++)
+        for (uint32_t j = i + 1; j < nsec; j++) {
+            const struct section *a = &sec[i], *b = &sec[j];
+            if (a->length && b->length &&
+                a->start < b->start + b->length && b->start < a->start + a->length)
+                return reject(err, CART_ERR_OVERLAP, "%s [%x, %x) overlaps %s [%x, %x)",
+                              a->name, a->start, a->start + a->length,
+                              b->name, b->start, b->start + b->length);
+        }
+    return CART_OK;
+}
+
+// Every section inside the file, then no two of them (or one and the
+// header page) sharing a byte.
+static int
+check_sections(struct cart_error *err, const struct cart_file_header *h, uint32_t size)
+{
+    struct section sec[CART_MAX_TASKS + 3];
+    uint32_t nsec = 0;
+    int status;
+
+    sec[nsec++] = (struct section){ "header", 0, CART_PAGE_SIZE };
+    for (uint32_t i = 0; i < h->task_count; i++) {
+        const struct cart_file_task *t = &h->task[i];
+        if ((status = check_section(err, task_name[i], t->file_offset, t->file_size, 1, size)))
+            return status;
+        sec[nsec++] = (struct section){ task_name[i], t->file_offset, t->file_size };
+    }
+    if ((status = check_section(err, "palette", h->palette_offset, h->palette_count, CART_COLOR_SIZE, size)))
+        return status;
+    sec[nsec++] = (struct section){ "palette", h->palette_offset, h->palette_count * CART_COLOR_SIZE };
+    if ((status = check_section(err, "frames", h->frames_offset, h->frame_count, CART_FRAME_SIZE, size)))
+        return status;
+    sec[nsec++] = (struct section){ "frames", h->frames_offset, h->frame_count * CART_FRAME_SIZE };
+    return check_overlaps(err, sec, nsec);
+}
+
+// Task slot number slot, whose image the file is known to hold: a letter
+// of its own and memory inside the code window.
+static int
+check_task(struct cart_error *err, const struct cart_file_header *h, uint32_t slot)
+{
+    const struct cart_file_task *t = &h->task[slot];
+    const char *name = task_name[slot];
     uint32_t window_end = CART_CODE_BASE + CART_CODE_SIZE;
 
     if (t->letter < 'A' || t->letter > 'D')
         return reject(err, CART_ERR_TASK_LETTER, "%s.letter: %u is not 'A'..'D'",
                       name, (uint32_t)t->letter);
-    for (int i = 0; i < slot; i++)
+    for (uint32_t i = 0; i < slot; i++)
         if (h->task[i].letter == t->letter)
             return reject(err, CART_ERR_TASK_DUPLICATE, "%s.letter: '%c' again (task[%u] has it)",
-                          name, t->letter, (uint32_t)i);
+                          name, t->letter, i);
     if (t->vaddr % CART_PAGE_SIZE != 0)
         return reject(err, CART_ERR_TASK_VADDR, "%s.vaddr: %x is not page aligned",
                       name, t->vaddr);
@@ -165,25 +345,79 @@ check_task(struct cart_error *err, const struct cart_file_task *t, const char *n
 }
 
 static int
-is_zero(const void *data, uint32_t len)
+check_tasks(struct cart_error *err, const struct cart_file_header *h)
 {
-    const uint8_t *p = data;
+    int status;
 
-    for (uint32_t i = 0; i < len; i++)
-        if (p[i])
-            return 0;
-    return 1;
+    for (uint32_t i = 0; i < h->task_count; i++)
+        if ((status = check_task(err, h, i)))
+            return status;
+    return CART_OK;
+}
+
+// The frames, and the palette they need to be shown.
+static int
+check_frames(struct cart_error *err, const struct cart_file_header *h)
+{
+    if (h->frame_count > CART_MAX_FRAMES)
+        return reject(err, CART_ERR_FRAME_COUNT, "frame_count: %u, more than the maximum %u",
+                      h->frame_count, (uint32_t)CART_MAX_FRAMES);
+    if (h->palette_count > CART_MAX_COLORS)
+        return reject(err, CART_ERR_PALETTE_COUNT, "palette_count: %u, more than %u colours",
+                      h->palette_count, (uint32_t)CART_MAX_COLORS);
+    if (h->frame_count && !h->palette_count)
+        return reject(err, CART_ERR_PALETTE_MISSING, "palette_count: 0, but there are %u frames to colour",
+                      h->frame_count);
+    return CART_OK;
+}
+
+// Last, because it reads the whole file: every cheaper check came first.
+static int
+check_payload_crc(struct cart_error *err, const struct cart_file_header *h,
+                  const uint8_t *bytes, uint32_t size)
+{
+    uint32_t crc = cart_crc32(0, bytes + CART_PAGE_SIZE, size - CART_PAGE_SIZE);
+
+    if (crc != h->payload_crc)
+        return reject(err, CART_ERR_PAYLOAD_CRC, "payload_crc: %x stored, %x computed", h->payload_crc, crc);
+    return CART_OK;
+}
+
+// The checked header as struct cart_info.
+static void
+describe(const struct cart_file_header *h, struct cart_info *out)
+{
+    int title_len = title_length(h);
+
+    for (int i = 0; i < title_len; i++)
+        out->title[i] = h->title[i];
+    for (int i = title_len; i <= CART_TITLE_MAX; i++)
+        out->title[i] = '\0';
+    out->flags = h->flags;
+    out->fps = h->fps;
+    out->task_count = h->task_count;
+    for (int i = 0; i < CART_MAX_TASKS; i++) {
+        const struct cart_file_task *t = &h->task[i];
+        out->task[i] = (struct cart_task){
+            .letter = (char)t->letter, .file_offset = t->file_offset, .file_size = t->file_size,
+            .vaddr = t->vaddr, .mem_size = t->mem_size, .ro_size = t->ro_size, .entry = t->entry,
+        };
+    }
+    out->frame_count = h->frame_count;
+    out->frames_offset = h->frames_offset;
+    out->palette_count = h->palette_count;
+    out->palette_offset = h->palette_offset;
+    out->version = h->version;
+    out->file_size = h->file_size;
+    out->header_crc = h->header_crc;
+    out->payload_crc = h->payload_crc;
 }
 
 int
 cart_parse(const void *data, uint32_t size, struct cart_info *out, struct cart_error *err)
 {
-    static const char *const task_name[CART_MAX_TASKS] = { "task[0]", "task[1]", "task[2]", "task[3]" };
-    static const uint8_t zero_crc[4];
     const uint8_t *bytes = data;
     struct cart_file_header h;
-    struct section sec[CART_MAX_TASKS + 3];
-    uint32_t nsec = 0, crc;
     int status;
 
     if (err) {
@@ -198,134 +432,18 @@ cart_parse(const void *data, uint32_t size, struct cart_info *out, struct cart_e
     for (uint32_t i = 0; i < sizeof h; i++)
         copy[i] = bytes[i];
 
-    for (int i = 0; i < CART_MAGIC_SIZE; i++)
-        if (h.magic[i] != (uint8_t)CART_MAGIC[i])
-            return reject(err, CART_ERR_MAGIC,
-                          "magic: byte %u is %x, not %x (not a cartridge, or damaged in transfer)",
-                          (uint32_t)i, (uint32_t)h.magic[i], (uint32_t)(uint8_t)CART_MAGIC[i]);
-    if (h.version != CART_VERSION)
-        return reject(err, CART_ERR_VERSION, "version: %u, this console reads version %u",
-                      h.version, (uint32_t)CART_VERSION);
-    if (h.header_size != CART_HEADER_SIZE)
-        return reject(err, CART_ERR_HEADER_SIZE, "header_size: %u, version 1 has %u",
-                      h.header_size, CART_HEADER_SIZE);
-
-    if (h.flags & ~CART_FLAGS_KNOWN)
-        return reject(err, CART_ERR_RESERVED, "flags: %x has bits version 1 does not define", h.flags);
-    for (int i = 0; i < CART_MAX_TASKS; i++)
-        if (!is_zero(h.task[i].reserved0, sizeof h.task[i].reserved0) || h.task[i].reserved1)
-            return reject(err, CART_ERR_RESERVED, "%s: reserved bytes are not zero", task_name[i]);
-    for (uint32_t i = 0; i < sizeof h.reserved / sizeof h.reserved[0]; i++)
-        if (h.reserved[i])
-            return reject(err, CART_ERR_RESERVED, "reserved[%u]: %x, not zero", i, h.reserved[i]);
-    for (uint32_t i = CART_HEADER_SIZE; i < CART_PAGE_SIZE; i++)
-        if (bytes[i])
-            return reject(err, CART_ERR_RESERVED, "header page: byte at %x after the header is %x, not zero",
-                          i, (uint32_t)bytes[i]);
-
-    crc = cart_crc32(0, bytes, offsetof(struct cart_file_header, header_crc));
-    crc = cart_crc32(crc, zero_crc, sizeof zero_crc);
-    crc = cart_crc32(crc, bytes + offsetof(struct cart_file_header, header_crc) + sizeof zero_crc,
-                     CART_PAGE_SIZE - offsetof(struct cart_file_header, header_crc) - sizeof zero_crc);
-    if (crc != h.header_crc)
-        return reject(err, CART_ERR_HEADER_CRC, "header_crc: %x stored, %x computed", h.header_crc, crc);
-
-    if (h.file_size != size)
-        return reject(err, CART_ERR_FILE_SIZE, "file_size: %u declared, the file has %u bytes",
-                      h.file_size, size);
-    if (h.file_size > CART_MAX_FILE_SIZE)
-        return reject(err, CART_ERR_FILE_TOO_BIG, "file_size: %u, more than the maximum %u",
-                      h.file_size, CART_MAX_FILE_SIZE);
-    if (h.file_size % CART_PAGE_SIZE != 0)
-        return reject(err, CART_ERR_FILE_UNALIGNED, "file_size: %u is not a multiple of 4096",
-                      h.file_size);
-
-    int title_len = 0;
-    while (title_len < CART_TITLE_MAX && h.title[title_len])
-        title_len++;
-    if (title_len == 0)
-        return reject(err, CART_ERR_TITLE, "title: empty");
-    for (int i = 0; i < title_len; i++)
-        if (h.title[i] < 0x20 || h.title[i] > 0x7e)
-            return reject(err, CART_ERR_TITLE, "title: byte %u is %x, not printable ASCII",
-                          (uint32_t)i, (uint32_t)(uint8_t)h.title[i]);
-    if (!is_zero(h.title + title_len, CART_TITLE_MAX - title_len))
-        return reject(err, CART_ERR_TITLE, "title: bytes after the first NUL are not NUL");
-    if (h.fps > CART_MAX_FPS)
-        return reject(err, CART_ERR_FPS, "fps: %u, more than %u", h.fps, (uint32_t)CART_MAX_FPS);
-
-    if (h.task_count == 0 || h.task_count > CART_MAX_TASKS)
-        return reject(err, CART_ERR_TASK_COUNT, "task_count: %u, not 1..%u",
-                      h.task_count, (uint32_t)CART_MAX_TASKS);
-    for (uint32_t i = h.task_count; i < CART_MAX_TASKS; i++)
-        if (!is_zero(&h.task[i], sizeof h.task[i]))
-            return reject(err, CART_ERR_TASK_UNUSED, "%s: unused (task_count %u) but not zero",
-                          task_name[i], h.task_count);
-
-    // Every section inside the file, then no two of them (or one and the
-    // header page) sharing a byte.
-    sec[nsec++] = (struct section){ "header", 0, CART_PAGE_SIZE };
-    for (uint32_t i = 0; i < h.task_count; i++) {
-        const struct cart_file_task *t = &h.task[i];
-        if ((status = check_section(err, task_name[i], t->file_offset, t->file_size, 1, size)))
-            return status;
-        sec[nsec++] = (struct section){ task_name[i], t->file_offset, t->file_size };
-    }
-    if ((status = check_section(err, "palette", h.palette_offset, h.palette_count, CART_COLOR_SIZE, size)))
+    if ((status = check_identity(err, &h)) ||
+        (status = check_reserved(err, &h, bytes)) ||
+        (status = check_header_crc(err, &h, bytes)) ||
+        (status = check_file_size(err, &h, size)) ||
+        (status = check_title(err, &h)) ||
+        (status = check_fps(err, &h)) ||
+        (status = check_task_table(err, &h)) ||
+        (status = check_sections(err, &h, size)) ||
+        (status = check_tasks(err, &h)) ||
+        (status = check_frames(err, &h)) ||
+        (status = check_payload_crc(err, &h, bytes, size)))
         return status;
-    sec[nsec++] = (struct section){ "palette", h.palette_offset, h.palette_count * CART_COLOR_SIZE };
-    if ((status = check_section(err, "frames", h.frames_offset, h.frame_count, CART_FRAME_SIZE, size)))
-        return status;
-    sec[nsec++] = (struct section){ "frames", h.frames_offset, h.frame_count * CART_FRAME_SIZE };
-    for (uint32_t i = 0; i < nsec; i++)
-        for (uint32_t j = i + 1; j < nsec; j++) {
-            const struct section *a = &sec[i], *b = &sec[j];
-            if (a->length && b->length &&
-                a->start < b->start + b->length && b->start < a->start + a->length)
-                return reject(err, CART_ERR_OVERLAP, "%s [%x, %x) overlaps %s [%x, %x)",
-                              a->name, a->start, a->start + a->length,
-                              b->name, b->start, b->start + b->length);
-        }
-
-    for (uint32_t i = 0; i < h.task_count; i++)
-        if ((status = check_task(err, &h.task[i], task_name[i], &h, (int)i)))
-            return status;
-
-    if (h.frame_count > CART_MAX_FRAMES)
-        return reject(err, CART_ERR_FRAME_COUNT, "frame_count: %u, more than the maximum %u",
-                      h.frame_count, (uint32_t)CART_MAX_FRAMES);
-    if (h.palette_count > CART_MAX_COLORS)
-        return reject(err, CART_ERR_PALETTE_COUNT, "palette_count: %u, more than %u colours",
-                      h.palette_count, (uint32_t)CART_MAX_COLORS);
-    if (h.frame_count && !h.palette_count)
-        return reject(err, CART_ERR_PALETTE_MISSING, "palette_count: 0, but there are %u frames to colour",
-                      h.frame_count);
-
-    crc = cart_crc32(0, bytes + CART_PAGE_SIZE, size - CART_PAGE_SIZE);
-    if (crc != h.payload_crc)
-        return reject(err, CART_ERR_PAYLOAD_CRC, "payload_crc: %x stored, %x computed", h.payload_crc, crc);
-
-    for (int i = 0; i < title_len; i++)
-        out->title[i] = h.title[i];
-    for (int i = title_len; i <= CART_TITLE_MAX; i++)
-        out->title[i] = '\0';
-    out->flags = h.flags;
-    out->fps = h.fps;
-    out->task_count = h.task_count;
-    for (int i = 0; i < CART_MAX_TASKS; i++) {
-        const struct cart_file_task *t = &h.task[i];
-        out->task[i] = (struct cart_task){
-            .letter = (char)t->letter, .file_offset = t->file_offset, .file_size = t->file_size,
-            .vaddr = t->vaddr, .mem_size = t->mem_size, .ro_size = t->ro_size, .entry = t->entry,
-        };
-    }
-    out->frame_count = h.frame_count;
-    out->frames_offset = h.frames_offset;
-    out->palette_count = h.palette_count;
-    out->palette_offset = h.palette_offset;
-    out->version = h.version;
-    out->file_size = h.file_size;
-    out->header_crc = h.header_crc;
-    out->payload_crc = h.payload_crc;
+    describe(&h, out);
     return CART_OK;
 }
