@@ -147,7 +147,7 @@ test: deps-check
 	@$(PYTHON) -m pytest -q -rs -p no:cacheprovider -n 2 tests/
 
 fuzz: deps-check
-	@$(MAKE) --no-print-directory $(FUZZER) $(CARTS) $(TEST_CARTS)
+	@$(MAKE) --no-print-directory $(FUZZ_NEEDS)
 	$(FUZZ_CMD)
 
 bench: deps-check

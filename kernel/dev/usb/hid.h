@@ -111,8 +111,9 @@ struct hid_error {
 };
 
 // Reads a report descriptor.  Pure: reads only desc[0..len), writes only *out
-// and *err (err may be NULL).  *out describes the device only when the
-// result is HID_OK.  Returns the status (also in err->status).
+// and *err (err may be NULL), and needs under 1 KiB of stack.  *out
+// describes the device only when the result is HID_OK.  Returns the status
+// (also in err->status).
 int hid_parse(const uint8_t *desc, uint32_t len, struct hid_info *out, struct hid_error *err);
 
 // The pad buttons held according to a boot-protocol keyboard report (bytes
