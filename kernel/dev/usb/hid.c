@@ -1,7 +1,8 @@
 // HID report descriptors and reports (see hid.h).  A report descriptor is a
 // list of items: a prefix byte (data size in bits 0-1, where 3 means 4 bytes;
 // type in bits 2-3; tag in bits 4-7) and its little-endian data; prefix 0xFE
-// starts a long item (data size, tag, data), which no device class uses.
+// starts a long item (data size, tag, data), for which HID 1.11 defines no
+// tag, so it is skipped whole.
 // Global items set state that lasts until changed; local items (usages)
 // describe the next main item only; an Input main item lays out Report Count
 // fields of Report Size bits each, one after another in its report.
