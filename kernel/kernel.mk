@@ -12,7 +12,8 @@ KERNEL_LDFLAGS := -m elf_i386 -T kernel/kernel.ld -nostdlib -z max-page-size=0x1
                   --build-id=none
 
 KERNEL_LAYERS := abi arch lib mm dev task console
-KERNEL_SRCS := $(wildcard kernel/*.c kernel/*.asm $(foreach l,$(KERNEL_LAYERS),kernel/$(l)/*.c kernel/$(l)/*.asm))
+KERNEL_SRCS := $(wildcard kernel/*.c kernel/*.asm $(foreach l,$(KERNEL_LAYERS),kernel/$(l)/*.c kernel/$(l)/*.asm) \
+                          kernel/dev/usb/*.c)
 KERNEL_OBJS := $(patsubst kernel/%,$(OBJ)/kernel/%.o,$(KERNEL_SRCS))
 
 # The console font, taken from Debian's console-setup-linux at build time.

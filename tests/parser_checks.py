@@ -1,6 +1,6 @@
 """Checks shared by the tests of the parsers of outside input (tests/test_cart.py,
-tests/test_acpi.py): a bounded libFuzzer run, and the parser compiled the way
-the kernel compiles it."""
+tests/test_acpi.py, tests/test_hid.py): a bounded libFuzzer run, and the
+parser compiled the way the kernel compiles it."""
 import re
 import subprocess
 from pathlib import Path
@@ -8,10 +8,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 
-# KERNEL_CFLAGS of kernel/kernel.mk, less the debug and dependency output.
-KERNEL_CFLAGS = ["-m32", "-march=i686", "-std=gnu11", "-ffreestanding", "-fno-pic", "-fno-pie",
-                 "-fno-stack-protector", "-fno-builtin", "-mno-sse", "-mno-mmx", "-mno-80387",
-                 "-nostdlib", "-O2", "-Wall", "-Wextra", "-Werror"]
+def kernel_cflags():
+    """KERNEL_CFLAGS as kernel/kernel.mk sets them, less dependency output."""
+    text = (ROOT / "kernel/kernel.mk").read_text()
+    value = re.search(r"^KERNEL_CFLAGS\s*:=((?:.*\\\n)*.*)", text, re.M).group(1)
+    return [f for f in value.replace("\\\n", " ").split() if f not in ("-MMD", "-MP")]
 
 
 def run_fuzzer(name, flags, seconds, corpus, seeds):
@@ -32,7 +33,7 @@ def undefined_symbols(source, tmp_path):
     """The symbols an object compiled from source with the kernel's flags
     (32-bit, freestanding, no libc) needs from elsewhere."""
     obj = tmp_path / (Path(source).stem + ".o")
-    subprocess.run(["gcc", *KERNEL_CFLAGS, "-I", str(ROOT / "kernel"), "-c", "-o", str(obj),
+    subprocess.run(["gcc", *kernel_cflags(), "-I", str(ROOT / "kernel"), "-c", "-o", str(obj),
                     str(ROOT / source)], check=True)
     return set(subprocess.run(["nm", "-u", str(obj)], capture_output=True, text=True,
                               check=True).stdout.split()) - {"U"}

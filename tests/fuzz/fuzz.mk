@@ -1,23 +1,26 @@
-# libFuzzer targets on the parsers of outside input: fuzz_cart on the
-# cartridge parser, fuzz_acpi on the ACPI table parser.  `make test` runs
-# each briefly (tests/test_cart.py, tests/test_acpi.py); `make fuzz` runs the
-# one FUZZ names (cart unless set: `make fuzz FUZZ=acpi`) for FUZZ_TIME
-# seconds, keeping what it learns in $(FUZZ_CORPUS) from one run to the next.
+# libFuzzer targets on the parsers of outside input: fuzz_cart (cartridges,
+# kernel/abi/cart.c), fuzz_acpi (ACPI tables, kernel/dev/acpi.c) and
+# fuzz_hid (USB HID report descriptors and reports, kernel/dev/usb/hid.c).
+# `make test` runs each briefly (tests/test_cart.py, tests/test_acpi.py,
+# tests/test_hid.py); `make fuzz FUZZ=cart|acpi|hid` runs one for FUZZ_TIME
+# seconds, keeping what it learns in its corpus from one run to the next.
 FUZZ        ?= cart
 FUZZ_TIME   ?= 600
 FUZZ_DIR    := $(BUILD)/tests/fuzz
 FUZZER       = $(FUZZ_DIR)/fuzz_$(FUZZ)
 FUZZ_CORPUS  = $(FUZZ_DIR)/corpus-$(FUZZ)
+FUZZ_CC     := clang -std=c11 -g -O1 -Wall -Wextra -Werror -Ikernel \
+               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-# Inputs of 16 KB hold a header, a task, a palette and a frame, and are
-# mutated seven times faster than the larger seeds; value profiling guides
-# mutations through the parser's range checks.  The sample and test
+# Cartridges: inputs of 16 KB hold a header, a task, a palette and a frame,
+# and are mutated seven times faster than the larger seeds; value profiling
+# guides mutations through the parser's range checks.  The sample and test
 # cartridges are the seeds.  tests/test_cart.py uses the same flags.
 FUZZ_FLAGS_cart := -max_len=16384 -use_value_profile=1
-FUZZ_SEEDS_cart := $(BUILD)/carts $(BUILD)/testcarts
-FUZZ_NEEDS_cart := $(CARTS) $(TEST_CARTS)
+FUZZ_SEEDS_cart  = $(BUILD)/carts $(BUILD)/testcarts
+FUZZ_NEEDS_cart  = $(CARTS) $(TEST_CARTS)
 
-# An ACPI input is memory from address 0: 4 KB hold the RSDP, both root
+# ACPI: an input is memory from address 0: 4 KB hold the RSDP, both root
 # tables and a PC's FADT, MADT, HPET and MCFG.  The seeds are such images of
 # the machines in tests/unit/acpi/.  tests/test_acpi.py uses the same flags.
 ACPI_SEEDS      := $(FUZZ_DIR)/acpi-seeds
@@ -25,13 +28,18 @@ FUZZ_FLAGS_acpi := -max_len=4096 -use_value_profile=1
 FUZZ_SEEDS_acpi := $(ACPI_SEEDS)
 FUZZ_NEEDS_acpi := $(ACPI_SEEDS)
 
+# HID: a descriptor is at most 4 KiB (HID_MAX_DESCRIPTOR); the real ones of
+# the unit tests, written out by hid_seeds, are the seeds.  tests/test_hid.py
+# uses the same flags.
+HID_SEEDS       := $(FUZZ_DIR)/hid-seeds
+FUZZ_FLAGS_hid  := -max_len=4096 -use_value_profile=1
+FUZZ_SEEDS_hid  := $(HID_SEEDS)
+FUZZ_NEEDS_hid  := $(HID_SEEDS)
+
 FUZZ_CMD = mkdir -p $(FUZZ_CORPUS) && $(FUZZER) $(FUZZ_FLAGS_$(FUZZ)) -max_total_time=$(FUZZ_TIME) \
            -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_CORPUS) $(FUZZ_SEEDS_$(FUZZ))
 
-TEST_EXTRA += $(FUZZ_DIR)/fuzz_cart $(FUZZ_DIR)/fuzz_acpi $(ACPI_SEEDS)
-
-FUZZ_CC := clang -std=c11 -g -O1 -Wall -Wextra -Werror -Ikernel \
-           -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+TEST_EXTRA += $(FUZZ_DIR)/fuzz_cart $(FUZZ_DIR)/fuzz_acpi $(FUZZ_DIR)/fuzz_hid $(ACPI_SEEDS) $(HID_SEEDS)
 
 $(FUZZ_DIR)/fuzz_cart: tests/fuzz/fuzz_cart.c kernel/abi/cart.c kernel/abi/cart.h
 	@mkdir -p $(@D)
@@ -41,5 +49,16 @@ $(FUZZ_DIR)/fuzz_acpi: tests/fuzz/fuzz_acpi.c kernel/dev/acpi.c kernel/dev/acpi.
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_acpi.c kernel/dev/acpi.c
 
+$(FUZZ_DIR)/fuzz_hid: tests/fuzz/fuzz_hid.c kernel/dev/usb/hid.c kernel/dev/usb/hid.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_hid.c kernel/dev/usb/hid.c
+
 $(ACPI_SEEDS): tests/fuzz/acpi_seeds.py $(wildcard tests/unit/acpi/*.*)
 	rm -rf $@ && $(PYTHON) tests/fuzz/acpi_seeds.py $@
+
+$(FUZZ_DIR)/hid_seeds: tests/fuzz/hid_seeds.c tests/unit/hid_descriptors.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -o $@ tests/fuzz/hid_seeds.c
+
+$(HID_SEEDS): $(FUZZ_DIR)/hid_seeds
+	rm -rf $@ $@.tmp && mkdir -p $@.tmp && $< $@.tmp && mv $@.tmp $@
