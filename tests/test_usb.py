@@ -7,7 +7,7 @@ import sys
 import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-TOOL = os.path.join(ROOT, "tests", "tools", "usb_write.py")
+TOOL = os.path.join(ROOT, "efi", "usb_write.py")
 
 
 @pytest.mark.parametrize("device,reason", [
