@@ -30,7 +30,9 @@ EXIT_NORMAL = 33       # kernel wrote 0x10 to isa-debug-exit
 EXIT_PANIC = 35        # kernel wrote 0x11
 EXIT_TRIPLE_FAULT = 0  # -no-reboot turns a reset into a plain exit
 
-ANSI = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78c])")
+# ECMA-48 control sequences: CSI, parameter bytes 0x30-0x3F (OVMF sends
+# "\x1b[=3h"), intermediates, a final byte; charset and keypad selections.
+ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78c])")
 
 
 def cart_path(name):
@@ -184,7 +186,7 @@ class Run:
         self.exit_code = exit_code
         self.timed_out = timed_out
         self.log = log
-        self.lines = log.splitlines()
+        self.lines = log_lines(log)
         self.seconds = seconds
 
     def tail(self, n=40):
@@ -326,7 +328,7 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
         while True:
             exited = proc.poll() is not None
             text = read_log(serial)
-            lines = text[:text.rfind("\n") + 1].splitlines()  # complete lines only
+            lines = log_lines(text[:text.rfind("\n") + 1])  # complete lines only
             now = time.monotonic() - start
             for line in lines[seen:]:
                 line_times.append(now)
@@ -355,13 +357,24 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
 
 
 def read_log(path):
-    """The serial log without the firmware's terminal escapes and carriage returns."""
+    """The serial log without the firmware's terminal escapes."""
     try:
         with open(path, "rb") as f:
             text = f.read().decode("utf-8", errors="replace")
     except FileNotFoundError:
         return ""
-    return ANSI.sub("", text).replace("\r", "")
+    return ANSI.sub("", text)
+
+
+def log_lines(text):
+    """The log's lines.  Only "\\n" ends a line (the firmware's "\\r" before
+    it is dropped).  str.splitlines() would also split at \\x0b, \\x1c,
+    U+0085, U+2028 and others; the kernel turns a task's control bytes into
+    '?' but passes UTF-8 on, so a task printing U+2028 could forge a line."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 def screendump(name):
