@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import time
+from collections import namedtuple
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(ROOT, "build")
@@ -277,74 +278,73 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
     poll:     seconds between looks at the log (the resolution of Run.seconds_to).
     esp:      a ready ESP folder to boot instead of laying one out.
     """
+    folder = run_folder(name)
+    if media == "dir" and esp is None:
+        esp = layout_esp(folder, carts, config, kernel)
+    command = qemu_command(folder, machine, memory, drive_args(folder, media, esp), extra_args)
+    outcome = run_qemu(command, folder, timeout, triggers, stop_on, poll)
+    return collect(name, folder, outcome)
+
+
+def run_folder(name):
+    """A fresh folder for the run, with its own copy of the firmware's variables."""
     folder = os.path.join(RUNS, name)
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     shutil.copy(OVMF_VARS, os.path.join(folder, "OVMF_VARS.fd"))
-    serial = os.path.join(folder, "serial.log")
-    monitor = os.path.join(folder, "monitor.sock")
+    return folder
 
+
+def drive_args(folder, media, esp):
+    """QEMU's options for the boot drive: the ESP folder, or a copy of make's image."""
     if media == "dir":
-        esp = esp or layout_esp(folder, carts, config, kernel)
-        drive = ["-drive", f"file=fat:rw:{esp},format=raw"]
-    else:
-        image = os.path.join(folder, "genesis.img")
-        shutil.copy(IMAGE, image)
-        if media == "disk":
-            drive = ["-drive", f"file={image},format=raw,if=virtio"]
-        elif media == "usb":
-            drive = ["-device", "qemu-xhci", "-drive", f"if=none,id=stick,format=raw,file={image}",
-                     "-device", "usb-storage,drive=stick"]
-        else:
-            raise ValueError(media)
+        return ["-drive", f"file=fat:rw:{esp},format=raw"]
+    image = os.path.join(folder, "genesis.img")
+    shutil.copy(IMAGE, image)
+    if media == "disk":
+        return ["-drive", f"file={image},format=raw,if=virtio"]
+    if media == "usb":
+        return ["-device", "qemu-xhci", "-drive", f"if=none,id=stick,format=raw,file={image}",
+                "-device", "usb-storage,drive=stick"]
+    raise ValueError(media)
 
-    cmd = ["qemu-system-x86_64", "-machine", machine, "-m", memory, "-accel", "tcg",
-           "-nic", "none", "-no-reboot", "-display", "none",
-           "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
-           "-drive", f"if=pflash,format=raw,file={os.path.join(folder, 'OVMF_VARS.fd')}",
-           *drive,
-           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-serial", f"file:{serial}",
-           "-monitor", f"unix:{monitor},server,nowait",
-           "-d", "cpu_reset,guest_errors", "-D", os.path.join(folder, "qemu.log"),
-           *extra_args]
+
+def qemu_command(folder, machine, memory, drive, extra_args):
+    """The QEMU command line, also written to <run folder>/command to rerun by hand."""
+    command = ["qemu-system-x86_64", "-machine", machine, "-m", memory, "-accel", "tcg",
+               "-nic", "none", "-no-reboot", "-display", "none",
+               "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
+               "-drive", f"if=pflash,format=raw,file={os.path.join(folder, 'OVMF_VARS.fd')}",
+               *drive,
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+               "-serial", f"file:{os.path.join(folder, 'serial.log')}",
+               "-monitor", f"unix:{os.path.join(folder, 'monitor.sock')},server,nowait",
+               "-d", "cpu_reset,guest_errors", "-D", os.path.join(folder, "qemu.log"),
+               *extra_args]
     with open(os.path.join(folder, "command"), "w") as f:
-        f.write(" ".join(cmd) + "\n")
+        f.write(" ".join(command) + "\n")
+    return command
 
+
+# exit_code is None when the run timed out or was stopped; line_times holds,
+# for each complete log line, the seconds from the start until it was seen.
+Outcome = namedtuple("Outcome", "exit_code timed_out seconds line_times")
+
+
+def run_qemu(command, folder, timeout, triggers, stop_on, poll):
+    """Runs QEMU until it exits, stop_on matches a line, or timeout seconds
+    pass; QEMU never outlives this call."""
     start = time.monotonic()
     deadline = start + timeout
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=open(os.path.join(folder, "qemu.stderr"), "w"))
-    pending = list(triggers)
+    with open(os.path.join(folder, "qemu.stderr"), "w") as stderr:
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=stderr)
     mon = None
-    timed_out = False
-    stopped = False
-    stop_regex = re.compile(stop_on) if stop_on else None
     try:
-        if pending or stop_regex:
-            mon = Monitor(monitor, deadline)
-        seen = 0
-        line_times = []
-        while True:
-            exited = proc.poll() is not None
-            text = read_log(serial)
-            lines = log_lines(text[:text.rfind("\n") + 1])  # complete lines only
-            now = time.monotonic() - start
-            for line in lines[seen:]:
-                line_times.append(now)
-                for trigger in list(pending):
-                    if re.match(trigger[0], line):
-                        pending.remove(trigger)
-                        trigger[1](mon, folder)
-                if stop_regex and stop_regex.match(line):
-                    stopped = True
-            seen = len(lines)
-            if exited or stopped:
-                break
-            if time.monotonic() > deadline:
-                timed_out = True
-                break
-            time.sleep(poll)
+        if triggers or stop_on:
+            mon = Monitor(os.path.join(folder, "monitor.sock"), deadline)
+        timed_out, stopped, line_times = watch_log(proc, folder, mon, start, deadline,
+                                                   triggers, stop_on, poll)
     finally:
         if mon:
             mon.close()
@@ -352,8 +352,42 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
             proc.kill()
         proc.wait()
     exit_code = None if (timed_out or stopped) else proc.returncode
-    return Run(name, folder, exit_code, timed_out, read_log(serial), time.monotonic() - start,
-               line_times)
+    return Outcome(exit_code, timed_out, time.monotonic() - start, line_times)
+
+
+def watch_log(proc, folder, mon, start, deadline, triggers, stop_on, poll):
+    """Reads the log as QEMU writes it, line by complete line, running each
+    trigger on the first line it matches.  Returns (timed out, stopped by
+    stop_on, the time each line was seen)."""
+    serial = os.path.join(folder, "serial.log")
+    pending = list(triggers)
+    stop_regex = re.compile(stop_on) if stop_on else None
+    stopped = False
+    line_times = []
+    while True:
+        exited = proc.poll() is not None
+        text = read_log(serial)
+        now = time.monotonic() - start
+        for line in log_lines(text[:text.rfind("\n") + 1])[len(line_times):]:
+            line_times.append(now)
+            for trigger in list(pending):
+                if re.match(trigger[0], line):
+                    pending.remove(trigger)
+                    trigger[1](mon, folder)
+            if stop_regex and stop_regex.match(line):
+                stopped = True
+        if exited or stopped:
+            return False, stopped, line_times
+        if time.monotonic() > deadline:
+            return True, False, line_times
+        time.sleep(poll)
+
+
+def collect(name, folder, outcome):
+    """The Run of a finished boot: the log as QEMU left it (the triggers'
+    screendumps are files in the run's folder)."""
+    return Run(name, folder, outcome.exit_code, outcome.timed_out,
+               read_log(os.path.join(folder, "serial.log")), outcome.seconds, outcome.line_times)
 
 
 def read_log(path):
