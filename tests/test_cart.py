@@ -3,10 +3,9 @@ binaries): a bounded libFuzzer run on the parser, the parser built the
 way the kernel builds it, and the SDK header agreeing with the format."""
 import re
 import subprocess
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "build"
+from genesis import BUILD, ROOT, defines
+
 FUZZ_SECONDS = 25
 FUZZ_FLAGS = ["-max_len=16384", "-use_value_profile=1"]   # as FUZZ_FLAGS in tests/fuzz/fuzz.mk
 
@@ -38,12 +37,6 @@ def test_parser_is_freestanding(tmp_path):
     subprocess.run(["gcc", "-m64", "-ffreestanding", "-Wall", "-Werror", "-fsyntax-only",
                     "-I", str(ROOT / "kernel/abi"), "-x", "c", "-"],
                    input='#include "cart.h"\nint size = CART_MAX_FILE_SIZE;\n', text=True, check=True)
-
-
-def defines(path):
-    text = (ROOT / path).read_text()
-    return {name: int(value, 0) for name, value in
-            re.findall(r"^#define (\w+)\s+(0x[0-9A-Fa-f]+|\d+)u?\b", text, re.M)}
 
 
 def test_sdk_agrees_with_the_format():
