@@ -70,7 +70,7 @@ $(IMAGE): $(ESP_FILES) | deps-check
 	mv $@.tmp $@
 
 usb: $(IMAGE)
-	@$(PYTHON) tests/tools/usb_write.py $(IMAGE) "$(DEV)"
+	@$(PYTHON) efi/usb_write.py $(IMAGE) "$(DEV)"
 
 # ---- running it ---------------------------------------------------------------
 QEMU      := qemu-system-x86_64

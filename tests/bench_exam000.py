@@ -14,8 +14,8 @@ The previous run's figures are kept in build/bench/exam000.json.
 
 import os
 
-from bench_tasks import CS, RIP, report, step_counts, symbols
-from genesis import BUILD
+from bench_tasks import CS, RIP, report, step_counts
+from genesis import BUILD, symbols
 
 TASK_A = os.path.join(BUILD, "obj", "cartridges", "tests", "carts", "exam000_bench", "A.elf")
 RESULTS = os.path.join(BUILD, "bench", "exam000.json")

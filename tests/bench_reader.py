@@ -24,9 +24,8 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))
-from bench_tasks import CS, KERNEL, KERNEL_CS, RIP, RSP, report, step_counts, symbols  # noqa: E402
-from genesis import BUILD, boot  # noqa: E402
-from test_reader import GUEST_TIME, NO_SCREEN  # noqa: E402
+from bench_tasks import CS, KERNEL, KERNEL_CS, RIP, RSP, report, step_counts  # noqa: E402
+from genesis import BUILD, GUEST_TIME, NO_SCREEN, boot, symbols  # noqa: E402
 
 COUNTS = os.path.join(BUILD, "bench", "reader.json")
 LATENCY = os.path.join(BUILD, "bench", "reader-latency.json")

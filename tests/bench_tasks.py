@@ -24,13 +24,12 @@ previous run's figures are kept in build/bench/tasks.json.
 import json
 import os
 import socket
-import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))
-from genesis import BUILD, boot  # noqa: E402
+from genesis import BUILD, boot, symbols  # noqa: E402
 
 KERNEL = os.path.join(BUILD, "kernel.elf")
 TASK_A = os.path.join(BUILD, "obj", "cartridges", "tests", "carts", "bench-tasks", "A.elf")
@@ -45,11 +44,6 @@ FIGURES = [  # key, what, figure to beat (docs/abi.md) or None
 # then EFLAGS, CS, SS ... of 4.  Offsets in bytes.
 RSP, RIP, CS = 7 * 8, 16 * 8, 16 * 8 + 8 + 4
 KERNEL_CS = 0x08
-
-
-def symbols(path):
-    out = subprocess.run(["nm", path], capture_output=True, text=True, check=True).stdout
-    return {f[2]: int(f[0], 16) for f in map(str.split, out.splitlines()) if len(f) == 3}
 
 
 class Gdb:

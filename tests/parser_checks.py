@@ -5,8 +5,7 @@ import re
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "build"
+from genesis import BUILD, ROOT
 
 def kernel_cflags():
     """KERNEL_CFLAGS as kernel/kernel.mk sets them, less dependency output."""

@@ -4,6 +4,7 @@ way the kernel builds it, and the SDK header agreeing with the format."""
 import re
 import subprocess
 
+from genesis import defines
 from parser_checks import BUILD, ROOT, run_fuzzer, undefined_symbols
 
 FUZZ_SECONDS = 25
@@ -24,12 +25,6 @@ def test_parser_is_freestanding(tmp_path):
     subprocess.run(["gcc", "-m64", "-ffreestanding", "-Wall", "-Werror", "-fsyntax-only",
                     "-I", str(ROOT / "kernel/abi"), "-x", "c", "-"],
                    input='#include "cart.h"\nint size = CART_MAX_FILE_SIZE;\n', text=True, check=True)
-
-
-def defines(path):
-    text = (ROOT / path).read_text()
-    return {name: int(value, 0) for name, value in
-            re.findall(r"^#define (\w+)\s+(0x[0-9A-Fa-f]+|\d+)u?\b", text, re.M)}
 
 
 def test_sdk_agrees_with_the_format():

@@ -8,8 +8,7 @@ pages) agree.
 
 import re
 
-from genesis import boot
-from test_tasks import defines, expect_clean_end, expect_no_leak
+from genesis import KILLED, boot, defines, expect_clean_end, expect_no_leak
 
 # Every check of tests/carts/exam000_data, by task, in the order each runs.
 CHECKS = {
@@ -57,7 +56,7 @@ def test_data_areas_grow_shrink_share_and_leak_nothing():
     # max_ticks only stops a run whose tasks wait forever for each other.
     run = boot("exam000-data", carts=["exam000_data"], config="exit=idle\nmax_ticks=12000\n")
     expect_clean_end(run)
-    run.expect_none(r"genesis: max_ticks reached")
+    run.expect_none(r"genesis: max_ticks reached, ticks=\d+$")
     run.expect_none(r"task .: FAIL: ")
     for letter, checks in CHECKS.items():
         run.expect_order(*(rf"task {letter}: ok: {re.escape(check)}$" for check in checks))
@@ -70,12 +69,12 @@ def test_data_areas_grow_shrink_share_and_leak_nothing():
                r"cr2=0x05401000$")
     # The turns the tasks take through each other's areas.
     run.expect_order(r"task A: ok: A grew its area to 2 pages$",
-                     r"task B: ok: B read A's byte 8191",
+                     r"task B: ok: B read A's byte 8191, zero-extended$",
                      r"task A: ok: A shrank its area to 1 page$",
-                     r"task B: ok: A's offset 4096 is invalid after shrinking",
+                     r"task B: ok: A's offset 4096 is invalid after shrinking to 1 page$",
                      r"task A: exited status=0$",
                      r"task B: ok: A's area is invalid once A has exited$")
-    run.expect_order(r"task C: killed ", r"task B: ok: C's area is invalid once C was killed$")
+    run.expect_order(rf"task C: {KILLED}", r"task B: ok: C's area is invalid once C was killed$")
     # 1,000 cycles of 1024 pages, the shared pages, the killed task's pages:
     # every frame and page table is back in its pool.
     expect_no_leak(run)
@@ -105,14 +104,16 @@ def test_sample_cartridge_shares_data_between_its_four_tasks():
     # too, although their slots held areas of 8, 1, 3 and 1 pages.
     run = boot("exam000-sample", carts=["exam000"], config="exit=idle\nrepeat=1\nmax_ticks=6000\n")
     expect_clean_end(run)
-    run.expect_none(r"genesis: max_ticks reached")
+    run.expect_none(r"genesis: max_ticks reached, ticks=\d+$")
     assert len(run.all(r'cart: inserted "Exam 000: data areas"$')) == 2, run.describe()
     for line in SAMPLE:
         assert len(run.all(re.escape(line) + "$")) == 2, f"{line!r} not twice\n{run.describe()}"
     for letter in "ABCD":
         assert len(run.all(rf"task {letter}: exited status=0$")) == 2, run.describe()
-    run.expect_order(r"task A: exited", r"task B: A has exited")
-    run.expect_order(r"task C: D is done", r"task D: C's area is gone")
+    run.expect_order(r"task A: exited status=0$",
+                     r"task B: A has exited: its area reads invalid now$")
+    run.expect_order(r"task C: D is done: shrinking my area to 0 pages$",
+                     r"task D: C's area is gone: ReadData now says invalid$")
     expect_no_leak(run)
 
 
@@ -129,7 +130,7 @@ def test_running_out_part_way_keeps_what_it_got_and_leaks_nothing():
     # 64 task pages: the task's own frames take some, the area gets the rest.
     run = boot("exam000-oom", carts=["exam000_oom"], config="exit=idle\ntask_pages=64\n")
     expect_clean_end(run)
-    run.expect(r"mem: task pool capped at 64 pages")
+    run.expect(r"mem: task pool capped at 64 pages \(task_pages, for tests\)$")
     got = int(run.expect(r"task A: grew to (\d+) of 1024 pages$").group(1))
     assert 0 < got < 64, run.describe()
     run.expect(r"task A: wrote the area's first and last byte$")

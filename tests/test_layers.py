@@ -5,7 +5,8 @@ import os
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from genesis import ROOT, defines
+
 KERNEL = ROOT / "kernel"
 
 # Lowest first.  abi/ is shared with the loader and mkcart and includes only
@@ -125,12 +126,6 @@ def test_no_include_cycle_outside_the_dispatch_points():
 
 
 # ---- the address map in two places --------------------------------------------
-
-def defines(path):
-    text = (ROOT / path).read_text()
-    return {name: int(value, 0) for name, value in
-            re.findall(r"^#define (\w+)\s+(0x[0-9A-Fa-f]+|\d+)u?\b", text, re.M)}
-
 
 def test_the_sdk_draws_the_same_address_map_as_memlayout():
     sdk, kernel = defines("cartridges/sdk/genesis.h"), defines("kernel/mm/memlayout.h")

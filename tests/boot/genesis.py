@@ -1,10 +1,15 @@
-"""Boot scenarios: lay out an ESP, boot it in QEMU + OVMF under TCG, read the log.
+"""The test harness: what every test shares, in one module.
 
-A scenario is one call to boot(); it returns a Run with the QEMU exit code and
-the kernel's COM1 log.  Triggers let a scenario act while the guest runs: when
-a log line matches a pattern, take a screendump or press keys through the
-QEMU monitor.  Every run gets its own folder under build/tests/boot/<name>/
-and its own copy of the OVMF variables, so runs can go in parallel.
+Boot scenarios: a scenario is one call to boot(), which lays out an ESP,
+boots it in QEMU + OVMF under TCG and returns a Run with the QEMU exit code
+and the kernel's COM1 log.  Triggers let a scenario act while the guest
+runs: when a log line matches a pattern, take a screendump or press keys
+through the QEMU monitor.  Every run gets its own folder under
+build/tests/boot/<name>/ and its own copy of the OVMF variables, so runs can
+go in parallel.
+
+Besides: the repository's paths, the log lines every scenario expects, the
+screen as a test reads it, the cartridge header and the C headers' numbers.
 """
 
 import gzip
@@ -12,13 +17,16 @@ import os
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import time
+from collections import namedtuple
+from pathlib import Path
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BUILD = os.path.join(ROOT, "build")
-ESP = os.path.join(ROOT, "esp")
-IMAGE = os.path.join(BUILD, "genesis.img")
+ROOT = Path(__file__).resolve().parent.parent.parent
+BUILD = ROOT / "build"
+ESP = ROOT / "esp"
+IMAGE = BUILD / "genesis.img"
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 FONT = "/usr/share/consolefonts/Lat15-Terminus16.psf.gz"
@@ -28,19 +36,329 @@ RUNS = os.environ.get("GENESIS_RUNS", os.path.join(BUILD, "tests", "boot"))
 
 EXIT_NORMAL = 33       # kernel wrote 0x10 to isa-debug-exit
 EXIT_PANIC = 35        # kernel wrote 0x11
-EXIT_TRIPLE_FAULT = 0  # -no-reboot turns a reset into a plain exit
 
-ANSI = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78c])")
+# QEMU options for scenarios that need them.  No screen: hundreds of log
+# lines drawn on one would cost seconds.  Guest time counted in instructions
+# (8 ns each), the RTC on that clock too: a host busy with other work slows
+# the guest's clocks with it, so it cannot shorten a time slice below what
+# the guest's work in it takes.
+NO_SCREEN = ["-vga", "none"]
+GUEST_TIME = ["-icount", "shift=3", "-rtc", "clock=vm"]
 
 
-def cart_path(name):
-    """A cartridge built by make: a sample (build/carts) or a test one (build/testcarts)."""
-    for folder in ("carts", "testcarts"):
-        path = os.path.join(BUILD, folder, name + ".cart")
-        if os.path.exists(path):
-            return path
-    raise FileNotFoundError(f"cartridge {name!r} not built (run make test)")
+# ---- the log ---------------------------------------------------------------------
 
+# ECMA-48 control sequences: CSI, parameter bytes 0x30-0x3F (OVMF sends
+# "\x1b[=3h"), intermediates, a final byte; charset and keypad selections.
+ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78c])")
+
+
+def read_log(path):
+    """The serial log without the firmware's terminal escapes."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return ""
+    return ANSI.sub("", text)
+
+
+def log_lines(text):
+    """The log's lines.  Only "\\n" ends a line (the firmware's "\\r" before
+    it is dropped).  str.splitlines() would also split at \\x0b, \\x1c,
+    U+0085, U+2028 and others; the kernel turns a task's control bytes into
+    '?' but passes UTF-8 on, so a task printing U+2028 could forge a line."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+class Run:
+    """What a boot left behind: exit code and log (screendumps are in its folder)."""
+
+    def __init__(self, name, folder, exit_code, timed_out, log, seconds, line_times):
+        self.name = name
+        self.line_times = line_times
+        self.folder = folder
+        self.exit_code = exit_code
+        self.timed_out = timed_out
+        self.log = log
+        self.lines = log_lines(log)
+        self.seconds = seconds
+
+    def tail(self, n=40):
+        return "\n".join(self.lines[-n:])
+
+    def describe(self):
+        state = "timed out" if self.timed_out else f"exit {self.exit_code}"
+        return f"[{self.name}: {state} after {self.seconds:.1f}s, log {self.folder}/serial.log]\n{self.tail()}"
+
+    def expect_exit(self, code):
+        assert not self.timed_out and self.exit_code == code, \
+            f"expected QEMU exit {code}\n{self.describe()}"
+
+    def find(self, pattern):
+        """The first log line matching the regex (anchored at line start), or None."""
+        regex = re.compile(pattern)
+        return next((m for m in map(regex.match, self.lines) if m), None)
+
+    def seconds_to(self, pattern):
+        """Seconds from starting QEMU until the first line matching pattern was seen."""
+        regex = re.compile(pattern)
+        for line, seconds in zip(self.lines, self.line_times):
+            if regex.match(line):
+                return seconds
+        raise AssertionError(f"no log line matches {pattern!r}\n{self.describe()}")
+
+    def all(self, pattern):
+        regex = re.compile(pattern)
+        return [m for m in map(regex.match, self.lines) if m]
+
+    def expect(self, pattern):
+        m = self.find(pattern)
+        assert m, f"no log line matches {pattern!r}\n{self.describe()}"
+        return m
+
+    def expect_none(self, pattern):
+        m = self.find(pattern)
+        assert not m, f"unexpected log line {m.group(0)!r}\n{self.describe()}"
+
+    def expect_order(self, *patterns):
+        """The patterns match lines in this order."""
+        index = 0
+        for pattern in patterns:
+            regex = re.compile(pattern)
+            while index < len(self.lines) and not regex.match(self.lines[index]):
+                index += 1
+            assert index < len(self.lines), f"{pattern!r} missing or out of order\n{self.describe()}"
+            index += 1
+
+
+# ---- lines every scenario looks for -----------------------------------------------
+# A task's print comes out as "task X: <its text>", so a pattern for a line
+# that starts so names the kernel's whole line, up to its end.
+
+READY = r"genesis: kernel ready$"
+MEM = r"mem: kernel pool (\d+) free pages, task pool (\d+) free pages$"
+# How a task ends (kernel/task/syscall.c, kernel/arch/trap.c), after "task X: ".
+EXITED = r"exited status=-?\d+$"
+KILLED = r"killed (?P<reason>.+?) vector=\d+ err=0x[0-9a-f]{8} eip=0x[0-9a-f]{8} cr2=0x[0-9a-f]{8}$"
+
+
+def expect_clean_end(run):
+    """The kernel came up, and ended the run itself without a panic."""
+    run.expect_exit(EXIT_NORMAL)
+    run.expect(READY)
+    run.expect(r"genesis: halt code=0$")
+    run.expect_none(r"panic:")
+
+
+def expect_no_leak(run):
+    """The free pages at halt equal those logged just before the first insertion."""
+    ready = next(i for i, line in enumerate(run.lines) if re.match(READY, line))
+    before = [m.groups() for m in map(re.compile(MEM).match, run.lines[:ready]) if m][-1]
+    after = [m.groups() for m in map(re.compile(MEM).match, run.lines[ready:]) if m]
+    assert len(after) == 1, f"expected one free-page line after kernel ready\n{run.describe()}"
+    assert after[0] == before, f"pages leaked: {before} before, {after[0]} at halt\n{run.describe()}"
+
+
+# ---- booting ---------------------------------------------------------------------
+
+def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memory="256M",
+         timeout=120, triggers=(), extra_args=(), stop_on=None, kernel=True,
+         poll=0.05, esp=None):
+    """Boot a scenario and return its Run.
+
+    carts:    cartridge names (see cart_path) or (file name, bytes) pairs.
+    config:   BOOT.CFG text, or None for no BOOT.CFG at all.
+    media:    "dir" (the folder as a FAT drive), "disk" (build/genesis.img as a
+              virtio disk) or "usb" (build/genesis.img as a USB stick on xHCI);
+              the image media boot make's own image, so carts/config are unused.
+    triggers: (regex, action) pairs; action(monitor, run_folder) runs once, when a
+              log line first matches the regex.
+    stop_on:  a regex; when a log line matches, QEMU is stopped (exit code None).
+    kernel:   False leaves the kernel off the ESP (the loader's error path).
+    poll:     seconds between looks at the log (the resolution of Run.seconds_to).
+    esp:      a ready ESP folder to boot instead of laying one out.
+    """
+    folder = run_folder(name)
+    if media == "dir" and esp is None:
+        esp = layout_esp(folder, carts, config, kernel)
+    command = qemu_command(folder, machine, memory, drive_args(folder, media, esp), extra_args)
+    outcome = run_qemu(command, folder, timeout, triggers, stop_on, poll)
+    return collect(name, folder, outcome)
+
+
+def run_folder(name):
+    """A fresh folder for the run, with its own copy of the firmware's variables."""
+    folder = os.path.join(RUNS, name)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    shutil.copy(OVMF_VARS, os.path.join(folder, "OVMF_VARS.fd"))
+    return folder
+
+
+def layout_esp(folder, carts, config, kernel=True):
+    """An ESP folder: the built loader and kernel, the given cartridges and BOOT.CFG."""
+    esp = os.path.join(folder, "esp")
+    shutil.rmtree(esp, ignore_errors=True)
+    shutil.copytree(os.path.join(ESP, "EFI"), os.path.join(esp, "EFI"))
+    os.makedirs(os.path.join(esp, "GENESIS"))
+    if kernel:
+        shutil.copy(os.path.join(ESP, "GENESIS", "KERNEL.ELF"), os.path.join(esp, "GENESIS"))
+    if config is not None:
+        with open(os.path.join(esp, "GENESIS", "BOOT.CFG"), "w", newline="") as f:
+            f.write(config)
+    os.makedirs(os.path.join(esp, "CARTS"))
+    for item in carts:
+        # A cartridge is a built cartridge's name, or (file name, bytes) for hand-made ones.
+        if isinstance(item, tuple):
+            filename, data = item
+            with open(os.path.join(esp, "CARTS", filename), "wb") as f:
+                f.write(data)
+        else:
+            shutil.copy(cart_path(item), os.path.join(esp, "CARTS", item + ".cart"))
+    return esp
+
+
+def drive_args(folder, media, esp):
+    """QEMU's options for the boot drive: the ESP folder, or a copy of make's image."""
+    if media == "dir":
+        return ["-drive", f"file=fat:rw:{esp},format=raw"]
+    image = os.path.join(folder, "genesis.img")
+    shutil.copy(IMAGE, image)
+    if media == "disk":
+        return ["-drive", f"file={image},format=raw,if=virtio"]
+    if media == "usb":
+        return ["-device", "qemu-xhci", "-drive", f"if=none,id=stick,format=raw,file={image}",
+                "-device", "usb-storage,drive=stick"]
+    raise ValueError(media)
+
+
+def qemu_command(folder, machine, memory, drive, extra_args):
+    """The QEMU command line, also written to <run folder>/command to rerun by hand."""
+    command = ["qemu-system-x86_64", "-machine", machine, "-m", memory, "-accel", "tcg",
+               "-nic", "none", "-no-reboot", "-display", "none",
+               "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
+               "-drive", f"if=pflash,format=raw,file={os.path.join(folder, 'OVMF_VARS.fd')}",
+               *drive,
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+               "-serial", f"file:{os.path.join(folder, 'serial.log')}",
+               "-monitor", f"unix:{os.path.join(folder, 'monitor.sock')},server,nowait",
+               "-d", "cpu_reset,guest_errors", "-D", os.path.join(folder, "qemu.log"),
+               *extra_args]
+    with open(os.path.join(folder, "command"), "w") as f:
+        f.write(" ".join(command) + "\n")
+    return command
+
+
+# exit_code is None when the run timed out or was stopped; line_times holds,
+# for each complete log line, the seconds from the start until it was seen.
+Outcome = namedtuple("Outcome", "exit_code timed_out seconds line_times")
+
+
+def run_qemu(command, folder, timeout, triggers, stop_on, poll):
+    """Runs QEMU until it exits, stop_on matches a line, or timeout seconds
+    pass; QEMU never outlives this call."""
+    start = time.monotonic()
+    deadline = start + timeout
+    with open(os.path.join(folder, "qemu.stderr"), "w") as stderr:
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=stderr)
+    mon = None
+    try:
+        if triggers or stop_on:
+            mon = Monitor(os.path.join(folder, "monitor.sock"), deadline)
+        timed_out, stopped, line_times = watch_log(proc, folder, mon, start, deadline,
+                                                   triggers, stop_on, poll)
+    finally:
+        if mon:
+            mon.close()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    exit_code = None if (timed_out or stopped) else proc.returncode
+    return Outcome(exit_code, timed_out, time.monotonic() - start, line_times)
+
+
+def watch_log(proc, folder, mon, start, deadline, triggers, stop_on, poll):
+    """Reads the log as QEMU writes it, line by complete line, running each
+    trigger on the first line it matches.  Returns (timed out, stopped by
+    stop_on, the time each line was seen)."""
+    serial = os.path.join(folder, "serial.log")
+    pending = list(triggers)
+    stop_regex = re.compile(stop_on) if stop_on else None
+    stopped = False
+    line_times = []
+    while True:
+        exited = proc.poll() is not None
+        text = read_log(serial)
+        now = time.monotonic() - start
+        for line in log_lines(text[:text.rfind("\n") + 1])[len(line_times):]:
+            line_times.append(now)
+            for trigger in list(pending):
+                if re.match(trigger[0], line):
+                    pending.remove(trigger)
+                    trigger[1](mon, folder)
+            if stop_regex and stop_regex.match(line):
+                stopped = True
+        if exited or stopped:
+            return False, stopped, line_times
+        if time.monotonic() > deadline:
+            return True, False, line_times
+        time.sleep(poll)
+
+
+def collect(name, folder, outcome):
+    """The Run of a finished boot: the log as QEMU left it (the triggers'
+    screendumps are files in the run's folder)."""
+    return Run(name, folder, outcome.exit_code, outcome.timed_out,
+               read_log(os.path.join(folder, "serial.log")), outcome.seconds, outcome.line_times)
+
+
+class Monitor:
+    """The QEMU human monitor over a UNIX socket."""
+
+    def __init__(self, path, deadline):
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.sock.settimeout(10)
+        self._read_prompt()
+
+    def _read_prompt(self):
+        data = b""
+        while not data.endswith(b"(qemu) "):
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                raise ConnectionError("QEMU monitor closed")
+            data += chunk
+        return data
+
+    def command(self, line):
+        self.sock.sendall(line.encode() + b"\n")
+        return ANSI.sub("", self._read_prompt().decode(errors="replace"))
+
+    def close(self):
+        self.sock.close()
+
+
+def screendump(name):
+    """A trigger action: save the screen as <run folder>/<name>.ppm."""
+    def action(mon, folder):
+        mon.command(f"screendump {os.path.join(folder, name + '.ppm')}")
+    return action
+
+
+# ---- the screen -------------------------------------------------------------------
 
 class Image:
     """A screendump: width, height and RGB bytes, row by row."""
@@ -140,232 +458,71 @@ def _matches(px, w, x0, y0, text, font, ink):
     return True
 
 
-class Monitor:
-    """The QEMU human monitor over a UNIX socket."""
+# ---- cartridges and headers -------------------------------------------------------
 
-    def __init__(self, path, deadline):
-        while True:
-            try:
-                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self.sock.connect(path)
-                break
-            except (FileNotFoundError, ConnectionRefusedError):
-                self.sock.close()
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        self.sock.settimeout(10)
-        self._read_prompt()
-
-    def _read_prompt(self):
-        data = b""
-        while not data.endswith(b"(qemu) "):
-            chunk = self.sock.recv(4096)
-            if not chunk:
-                raise ConnectionError("QEMU monitor closed")
-            data += chunk
-        return data
-
-    def command(self, line):
-        self.sock.sendall(line.encode() + b"\n")
-        return ANSI.sub("", self._read_prompt().decode(errors="replace"))
-
-    def close(self):
-        self.sock.close()
+def cart_path(name):
+    """A cartridge built by make: a sample (build/carts) or a test one (build/testcarts)."""
+    for folder in ("carts", "testcarts"):
+        path = os.path.join(BUILD, folder, name + ".cart")
+        if os.path.exists(path):
+            return path
+    raise FileNotFoundError(f"cartridge {name!r} not built (run make test)")
 
 
-class Run:
-    """What a boot left behind: exit code and log (screendumps are in its folder)."""
-
-    def __init__(self, name, folder, exit_code, timed_out, log, seconds, line_times):
-        self.name = name
-        self.line_times = line_times
-        self.folder = folder
-        self.exit_code = exit_code
-        self.timed_out = timed_out
-        self.log = log
-        self.lines = log.splitlines()
-        self.seconds = seconds
-
-    def tail(self, n=40):
-        return "\n".join(self.lines[-n:])
-
-    def describe(self):
-        state = "timed out" if self.timed_out else f"exit {self.exit_code}"
-        return f"[{self.name}: {state} after {self.seconds:.1f}s, log {self.folder}/serial.log]\n{self.tail()}"
-
-    def expect_exit(self, code):
-        assert not self.timed_out and self.exit_code == code, \
-            f"expected QEMU exit {code}\n{self.describe()}"
-
-    def find(self, pattern):
-        """The first log line matching the regex (anchored at line start), or None."""
-        regex = re.compile(pattern)
-        return next((m for m in map(regex.match, self.lines) if m), None)
-
-    def seconds_to(self, pattern):
-        """Seconds from starting QEMU until the first line matching pattern was seen."""
-        regex = re.compile(pattern)
-        for line, seconds in zip(self.lines, self.line_times):
-            if regex.match(line):
-                return seconds
-        raise AssertionError(f"no log line matches {pattern!r}\n{self.describe()}")
-
-    def all(self, pattern):
-        regex = re.compile(pattern)
-        return [m for m in map(regex.match, self.lines) if m]
-
-    def expect(self, pattern):
-        m = self.find(pattern)
-        assert m, f"no log line matches {pattern!r}\n{self.describe()}"
-        return m
-
-    def expect_none(self, pattern):
-        m = self.find(pattern)
-        assert not m, f"unexpected log line {m.group(0)!r}\n{self.describe()}"
-
-    def expect_order(self, *patterns):
-        """The patterns match lines in this order."""
-        index = 0
-        for pattern in patterns:
-            regex = re.compile(pattern)
-            while index < len(self.lines) and not regex.match(self.lines[index]):
-                index += 1
-            assert index < len(self.lines), f"{pattern!r} missing or out of order\n{self.describe()}"
-            index += 1
+# The header by kernel/abi/cart.h's layout, read here with struct, apart from
+# the C parser that mkcart and the kernel share.
+HEADER = struct.Struct("<8s6I32s2I")
+TASK = struct.Struct("<B3x7I")
+TAIL = struct.Struct("<4I")
+MAX_TASKS = 4          # CART_MAX_TASKS: the header always has room for four
+FRAME_SIZE = 4096      # CART_FRAME_SIZE: 64 x 64, a byte per pixel
 
 
-def layout_esp(folder, carts, config, kernel=True):
-    """An ESP folder: the built loader and kernel, the given cartridges and BOOT.CFG."""
-    esp = os.path.join(folder, "esp")
-    shutil.rmtree(esp, ignore_errors=True)
-    shutil.copytree(os.path.join(ESP, "EFI"), os.path.join(esp, "EFI"))
-    os.makedirs(os.path.join(esp, "GENESIS"))
-    if kernel:
-        shutil.copy(os.path.join(ESP, "GENESIS", "KERNEL.ELF"), os.path.join(esp, "GENESIS"))
-    if config is not None:
-        with open(os.path.join(esp, "GENESIS", "BOOT.CFG"), "w", newline="") as f:
-            f.write(config)
-    os.makedirs(os.path.join(esp, "CARTS"))
-    for item in carts:
-        # A cartridge is a built cartridge's name, or (file name, bytes) for hand-made ones.
-        if isinstance(item, tuple):
-            filename, data = item
-            with open(os.path.join(esp, "CARTS", filename), "wb") as f:
-                f.write(data)
-        else:
-            shutil.copy(cart_path(item), os.path.join(esp, "CARTS", item + ".cart"))
-    return esp
+def read_header(data):
+    """The header fields of a cartridge file's bytes, by name."""
+    (magic, version, header_size, header_crc, payload_crc, file_size, flags,
+     title, fps, task_count) = HEADER.unpack_from(data, 0)
+    tasks = [TASK.unpack_from(data, HEADER.size + i * TASK.size) for i in range(task_count)]
+    frames, frames_offset, palette, palette_offset = TAIL.unpack_from(
+        data, HEADER.size + MAX_TASKS * TASK.size)
+    return {
+        "magic": magic, "version": version, "header_size": header_size,
+        "header_crc": header_crc, "payload_crc": payload_crc, "file_size": file_size,
+        "flags": flags, "title": title.rstrip(b"\0").decode(), "fps": fps,
+        "tasks": [dict(zip(("letter", "file_offset", "file_size", "vaddr", "mem_size",
+                            "ro_size", "entry", "reserved"), t)) for t in tasks],
+        "frames": frames, "frames_offset": frames_offset,
+        "palette": palette, "palette_offset": palette_offset,
+    }
 
 
-def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memory="256M",
-         timeout=120, triggers=(), extra_args=(), stop_on=None, kernel=True,
-         poll=0.05, esp=None):
-    """Boot a scenario and return its Run.
+class Cart:
+    """The header, palette and frames of a built cartridge."""
 
-    carts:    cartridge names (see cart_path) or (file name, bytes) pairs.
-    config:   BOOT.CFG text, or None for no BOOT.CFG at all.
-    media:    "dir" (the folder as a FAT drive), "disk" (build/genesis.img as a
-              virtio disk) or "usb" (build/genesis.img as a USB stick on xHCI);
-              the image media boot make's own image, so carts/config are unused.
-    triggers: (regex, action) pairs; action(monitor, run_folder) runs once, when a
-              log line first matches the regex.
-    stop_on:  a regex; when a log line matches, QEMU is stopped (exit code None).
-    kernel:   False leaves the kernel off the ESP (the loader's error path).
-    poll:     seconds between looks at the log (the resolution of Run.seconds_to).
-    esp:      a ready ESP folder to boot instead of laying one out.
-    """
-    folder = os.path.join(RUNS, name)
-    shutil.rmtree(folder, ignore_errors=True)
-    os.makedirs(folder)
-    shutil.copy(OVMF_VARS, os.path.join(folder, "OVMF_VARS.fd"))
-    serial = os.path.join(folder, "serial.log")
-    monitor = os.path.join(folder, "monitor.sock")
+    def __init__(self, name):
+        with open(cart_path(name), "rb") as f:
+            data = f.read()
+        self.header = h = read_header(data)
+        # Indices the palette leaves out show as grey (genesis.h).
+        self.palette = [tuple(data[h["palette_offset"] + 3 * i:h["palette_offset"] + 3 * i + 3])
+                        if i < h["palette"] else (i, i, i) for i in range(256)]
+        start = h["frames_offset"]
+        self.frames = [data[start + FRAME_SIZE * k:start + FRAME_SIZE * (k + 1)]
+                       for k in range(h["frames"])]
 
-    if media == "dir":
-        esp = esp or layout_esp(folder, carts, config, kernel)
-        drive = ["-drive", f"file=fat:rw:{esp},format=raw"]
-    else:
-        image = os.path.join(folder, "genesis.img")
-        shutil.copy(IMAGE, image)
-        if media == "disk":
-            drive = ["-drive", f"file={image},format=raw,if=virtio"]
-        elif media == "usb":
-            drive = ["-device", "qemu-xhci", "-drive", f"if=none,id=stick,format=raw,file={image}",
-                     "-device", "usb-storage,drive=stick"]
-        else:
-            raise ValueError(media)
-
-    cmd = ["qemu-system-x86_64", "-machine", machine, "-m", memory, "-accel", "tcg",
-           "-nic", "none", "-no-reboot", "-display", "none",
-           "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
-           "-drive", f"if=pflash,format=raw,file={os.path.join(folder, 'OVMF_VARS.fd')}",
-           *drive,
-           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-serial", f"file:{serial}",
-           "-monitor", f"unix:{monitor},server,nowait",
-           "-d", "cpu_reset,guest_errors", "-D", os.path.join(folder, "qemu.log"),
-           *extra_args]
-    with open(os.path.join(folder, "command"), "w") as f:
-        f.write(" ".join(cmd) + "\n")
-
-    start = time.monotonic()
-    deadline = start + timeout
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=open(os.path.join(folder, "qemu.stderr"), "w"))
-    pending = list(triggers)
-    mon = None
-    timed_out = False
-    stopped = False
-    stop_regex = re.compile(stop_on) if stop_on else None
-    try:
-        if pending or stop_regex:
-            mon = Monitor(monitor, deadline)
-        seen = 0
-        line_times = []
-        while True:
-            exited = proc.poll() is not None
-            text = read_log(serial)
-            lines = text[:text.rfind("\n") + 1].splitlines()  # complete lines only
-            now = time.monotonic() - start
-            for line in lines[seen:]:
-                line_times.append(now)
-                for trigger in list(pending):
-                    if re.match(trigger[0], line):
-                        pending.remove(trigger)
-                        trigger[1](mon, folder)
-                if stop_regex and stop_regex.match(line):
-                    stopped = True
-            seen = len(lines)
-            if exited or stopped:
-                break
-            if time.monotonic() > deadline:
-                timed_out = True
-                break
-            time.sleep(poll)
-    finally:
-        if mon:
-            mon.close()
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-    exit_code = None if (timed_out or stopped) else proc.returncode
-    return Run(name, folder, exit_code, timed_out, read_log(serial), time.monotonic() - start,
-               line_times)
+    def colours(self, indices):
+        return [self.palette[i] for i in indices]
 
 
-def read_log(path):
-    """The serial log without the firmware's terminal escapes and carriage returns."""
-    try:
-        with open(path, "rb") as f:
-            text = f.read().decode("utf-8", errors="replace")
-    except FileNotFoundError:
-        return ""
-    return ANSI.sub("", text).replace("\r", "")
+def defines(path):
+    """The numeric #defines of a C header (path from the repository's top):
+    name -> value, for lines `#define NAME 123` or `#define NAME 0x7Bu`."""
+    with open(os.path.join(ROOT, path)) as f:
+        return {m.group(1): int(m.group(2), 0) for m in
+                re.finditer(r"^#define[ \t]+(\w+)[ \t]+(0x[0-9A-Fa-f]+|\d+)u?\b", f.read(), re.M)}
 
 
-def screendump(name):
-    """A trigger action: save the screen as <run folder>/<name>.ppm."""
-    def action(mon, folder):
-        mon.command(f"screendump {os.path.join(folder, name + '.ppm')}")
-    return action
+def symbols(path):
+    """An ELF file's symbols: name -> address, as nm lists them."""
+    out = subprocess.run(["nm", path], capture_output=True, text=True, check=True).stdout
+    return {f[2]: int(f[0], 16) for f in map(str.split, out.split("\n")) if len(f) == 3}
