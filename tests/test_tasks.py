@@ -8,7 +8,7 @@ import re
 import pytest
 
 from genesis import (BUILD, EXIT_PANIC, EXITED, GUEST_TIME, KILLED, MEM, NO_SCREEN, READY, boot,
-                     defines, expect_clean_end, expect_no_leak, symbols)
+                     defines, expect_clean_end, expect_no_leak, round_robin, symbols)
 
 # Where cartridges.mk leaves the ELF file of test cartridge C's task L.
 CART_OBJ = os.path.join(BUILD, "obj", "cartridges", "tests", "carts")
@@ -49,23 +49,6 @@ def test_sample_runs_to_its_exit(cart):
 
 
 # ---- the scheduler -------------------------------------------------------------
-
-def round_robin(first, counts):
-    """The task letters of the count lines if the clock switches round-robin,
-    starting with task `first`, each printing once per slice until it has
-    printed counts[letter] lines (a task done printing keeps its slices)."""
-    left = dict(counts)
-    order = "ABCD"
-    i = order.index(first)
-    out = []
-    while any(left.values()):
-        letter = order[i % 4]
-        if left[letter]:
-            out.append(letter)
-            left[letter] -= 1
-        i += 1
-    return out
-
 
 def test_four_tasks_interleave_and_an_endless_loop_starves_nobody():
     # D prints 3 counts then spins forever without a service call; A, B and C

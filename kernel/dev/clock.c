@@ -130,9 +130,17 @@ static int rate_ok(uint32_t measured, uint32_t asked)
     return measured * 2 >= asked && measured <= asked * 2;
 }
 
-static const char *against(void)
+#define RATE_TEXT_MAX       64
+
+// "measured 100 Hz against the ACPI PM timer", or without a reference only
+// what was seen: no rate is claimed that was not measured.
+static const char *rate_text(char text[RATE_TEXT_MAX], uint32_t rate)
 {
-    return ref.name ? ref.name : "nothing (no reference timer: interrupts counted only)";
+    if (ref.name)
+        ksnprintf(text, RATE_TEXT_MAX, "measured %u Hz against %s", rate, ref.name);
+    else
+        ksnprintf(text, RATE_TEXT_MAX, "%u interrupts seen, no reference to time them", rate);
+    return text;
 }
 
 // The PIT on IRQ 0 and the RTC on IRQ 8, measured together.  Returns
@@ -140,6 +148,7 @@ static const char *against(void)
 static int try_pit(void)
 {
     uint32_t clock_rate, reader_rate;
+    char text[RATE_TEXT_MAX];
 
     probing = SOURCE_PIT;
     pit_start(CLOCK_HZ);
@@ -149,22 +158,21 @@ static int try_pit(void)
     measure(&clock_rate, &reader_rate);
     if (rate_ok(clock_rate, CLOCK_HZ)) {
         source = SOURCE_PIT;
-        kprintf("clock: vector 32 from the PIT at %u Hz, measured %u Hz against %s\n",
-                CLOCK_HZ, clock_rate, against());
+        kprintf("clock: vector 32 from the PIT at %u Hz, %s\n", CLOCK_HZ,
+                rate_text(text, clock_rate));
     } else {
-        kprintf("clock: the PIT does not tick (measured %u Hz against %s)\n", clock_rate,
-                against());
+        kprintf("clock: the PIT does not tick (%s)\n", rate_text(text, clock_rate));
         pic_disable(IRQ_PIT);
     }
     if (!rate_ok(reader_rate, PROBE_READER_HZ)) {
-        kprintf("clock: the RTC's periodic interrupt does not arrive (measured %u Hz)\n",
-                reader_rate);
+        kprintf("clock: the RTC's periodic interrupt does not arrive (%s)\n",
+                rate_text(text, reader_rate));
         rtc_stop();
         pic_disable(IRQ_RTC);
         return 0;
     }
-    kprintf("clock: the RTC's periodic interrupt arrives, measured %u Hz at %u Hz\n",
-            reader_rate, PROBE_READER_HZ);
+    kprintf("clock: the RTC's periodic interrupt arrives at %u Hz, %s\n", PROBE_READER_HZ,
+            rate_text(text, reader_rate));
     return 1;
 }
 
@@ -173,6 +181,7 @@ static int try_pit(void)
 static int try_hpet(void)
 {
     uint32_t clock_rate, reader_rate;
+    char text[RATE_TEXT_MAX];
 
     if (!hpet_has_legacy_route())
         return 0;
@@ -185,21 +194,20 @@ static int try_hpet(void)
     // The RTC, cut off from IRQ 8 now, comes back only if the HPET fails.
     measure(&clock_rate, &reader_rate);
     if (!rate_ok(clock_rate, CLOCK_HZ)) {
-        kprintf("clock: HPET timer 0 does not tick (measured %u Hz against %s)\n", clock_rate,
-                against());
+        kprintf("clock: HPET timer 0 does not tick (%s)\n", rate_text(text, clock_rate));
         hpet_stop_legacy();
         pic_disable(IRQ_PIT);
         pace = PACE_RTC;
         return 0;
     }
     source = SOURCE_HPET;
-    kprintf("clock: vector 32 from HPET timer 0 (legacy replacement) at %u Hz, measured %u Hz "
-            "against %s\n", CLOCK_HZ, clock_rate, against());
+    kprintf("clock: vector 32 from HPET timer 0 (legacy replacement) at %u Hz, %s\n", CLOCK_HZ,
+            rate_text(text, clock_rate));
     if (rate_ok(reader_rate, PROBE_READER_HZ)) {
-        kprintf("clock: HPET timer 1 on vector 40, measured %u Hz at %u Hz\n", reader_rate,
-                PROBE_READER_HZ);
+        kprintf("clock: HPET timer 1 on vector 40 at %u Hz, %s\n", PROBE_READER_HZ,
+                rate_text(text, reader_rate));
     } else {
-        kprintf("clock: HPET timer 1 does not interrupt (measured %u Hz)\n", reader_rate);
+        kprintf("clock: HPET timer 1 does not interrupt (%s)\n", rate_text(text, reader_rate));
         pace = PACE_CLOCK;
     }
     return 1;
@@ -210,6 +218,7 @@ static int try_hpet(void)
 static int try_lapic(void)
 {
     uint32_t clock_rate, reader_rate, count;
+    char text[RATE_TEXT_MAX];
 
     if (!lapic_usable() || !ref.name)
         return 0;
@@ -225,13 +234,13 @@ static int try_lapic(void)
     lapic_timer_start(count);
     measure(&clock_rate, &reader_rate);
     if (!rate_ok(clock_rate, CLOCK_HZ)) {
-        kprintf("clock: the LAPIC timer does not interrupt (measured %u Hz)\n", clock_rate);
+        kprintf("clock: the LAPIC timer does not interrupt (%s)\n", rate_text(text, clock_rate));
         lapic_timer_stop();
         return 0;
     }
     source = SOURCE_LAPIC;
-    kprintf("clock: vector 32 from the LAPIC timer at %u Hz (%u counts a tick, calibrated "
-            "against %s), measured %u Hz\n", CLOCK_HZ, count, ref.name, clock_rate);
+    kprintf("clock: vector 32 from the LAPIC timer at %u Hz (%u counts a tick, calibrated), "
+            "%s\n", CLOCK_HZ, count, rate_text(text, clock_rate));
     return 1;
 }
 
@@ -255,7 +264,11 @@ void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t re
 
     tick_limit = max_ticks;
     choose_reference(hw, hpet);
-    kprintf("clock: measuring against %s\n", against());
+    if (ref.name)
+        kprintf("clock: measuring against %s\n", ref.name);
+    else
+        kprintf("clock: no reference timer (no ACPI PM timer, no HPET): interrupts are counted, "
+                "rates not measured\n");
     rtc_arrives = try_pit();
     if (!source && !try_hpet() && !try_lapic())
         panic("clock: no timer interrupts on this PC: neither the PIT, nor HPET timer 0 "

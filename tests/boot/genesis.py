@@ -146,6 +146,23 @@ EXITED = r"exited status=-?\d+$"
 KILLED = r"killed (?P<reason>.+?) vector=\d+ err=0x[0-9a-f]{8} eip=0x[0-9a-f]{8} cr2=0x[0-9a-f]{8}$"
 
 
+def round_robin(first, counts):
+    """The task letters of the count lines if the clock switches round-robin,
+    starting with task `first`, each printing once per slice until it has
+    printed counts[letter] lines (a task done printing keeps its slices)."""
+    left = dict(counts)
+    order = "ABCD"
+    i = order.index(first)
+    out = []
+    while any(left.values()):
+        letter = order[i % 4]
+        if left[letter]:
+            out.append(letter)
+            left[letter] -= 1
+        i += 1
+    return out
+
+
 def expect_clean_end(run):
     """The kernel came up, and ended the run itself without a panic."""
     run.expect_exit(EXIT_NORMAL)

@@ -1,0 +1,113 @@
+"""Modern UEFI PCs, part 1 (docs/hardware.md): the clock chosen by measuring
+it, the ACPI tables read as hostile input, memory above 4 GiB."""
+
+import pytest
+
+from genesis import (EXITED, GUEST_TIME, boot, expect_clean_end, expect_no_leak, round_robin)
+
+MEASURED = r"measured (\d+) Hz against the ACPI PM timer$"
+PIT = r"clock: vector 32 from the PIT at 100 Hz, " + MEASURED
+HPET = r"clock: vector 32 from HPET timer 0 \(legacy replacement\) at 100 Hz, " + MEASURED
+LAPIC = r"clock: vector 32 from the LAPIC timer at 100 Hz \(\d+ counts a tick, calibrated\), " + MEASURED
+NO_PIT = r"clock: the PIT does not tick \(measured 0 Hz against the ACPI PM timer\)$"
+READER_FROM = r"clock: vector 40 \(the reader\) from {}$"
+FPS = 64
+TICKS = 300
+
+# name: machine, the clock's line, who paces the reader, whether the PIT ticks
+CLOCKS = {
+    "pit-q35": ("q35", PIT, "the RTC", True),
+    "pit-pc": ("pc", PIT, "the RTC", True),
+    "hpet": ("q35,pit=off,i8042=off,hpet=on", HPET, "HPET timer 1", False),
+    "lapic": ("q35,pit=off,hpet=off", LAPIC, "the RTC", False),
+}
+
+
+@pytest.mark.parametrize("name", CLOCKS)
+def test_the_clock_that_ticks_drives_round_robin_and_the_reader(name):
+    machine, clock, pacer, pit_ticks = CLOCKS[name]
+    # Guest time follows the instruction count: a busy host cannot make a
+    # slice shorter than a print, and the timers all count virtual time.
+    run = boot(f"platform-clock-{name}", carts=["roundrobin"], machine=machine,
+               config=f"exit=idle\nmax_ticks={TICKS}\nfps={FPS}\n", extra_args=GUEST_TIME)
+    expect_clean_end(run)
+    rate = int(run.expect(clock).group(1))
+    assert 80 <= rate <= 125, f"the clock measured {rate} Hz\n{run.describe()}"
+    run.expect(READER_FROM.format(pacer))
+    if pit_ticks:
+        run.expect_none(NO_PIT)
+    else:
+        run.expect(NO_PIT)
+    # Four tasks in round robin, the run ended by max_ticks.
+    run.expect(rf"genesis: max_ticks reached, ticks={TICKS}$")
+    counts = run.all(r"task ([ABCD]): count (\d)$")
+    letters = [m.group(1) for m in counts]
+    assert letters, run.describe()
+    assert letters == round_robin(letters[0], {"A": 10, "B": 10, "C": 10, "D": 3}), \
+        f"count lines out of round-robin order: {''.join(letters)}\n{run.describe()}"
+    # The reader's interrupts at its rate: FPS a second for TICKS ticks.
+    interrupts = int(run.expect(rf"genesis: {TICKS} clock ticks, (\d+) reader interrupts$").group(1))
+    expected = FPS * TICKS // 100
+    assert expected * 0.8 <= interrupts <= expected * 1.2, \
+        f"{interrupts} reader interrupts, {expected} expected\n{run.describe()}"
+
+
+@pytest.mark.parametrize("name", ["hpet", "lapic"])
+def test_the_reader_misses_no_frame_without_the_pit(name):
+    machine = CLOCKS[name][0]
+    run = boot(f"platform-reader-{name}", carts=["reader_stress"], machine=machine,
+               config=f"exit=idle\nfps={FPS}\n", extra_args=["-vga", "none", *GUEST_TIME])
+    expect_clean_end(run)
+    for letter in "ABCD":
+        counters = [int(m.group(1)) for m in run.all(rf"task {letter}: frame (\d+) sum [0-9a-f]{{8}}$")]
+        assert len(counters) == 240, f"task {letter}: {len(counters)} frames\n{run.describe()}"
+        steps = [(b - a) % 256 for a, b in zip(counters, counters[1:])]
+        assert steps == [1] * len(steps), f"task {letter} skipped frames\n{run.describe()}"
+        run.expect(rf"task {letter}: {EXITED}")
+    expect_no_leak(run)
+
+
+def test_a_pse36_window_reaches_ram_above_4_gib():
+    run = boot("platform-highmem", machine="q35", memory="6G", config="exit=idle\nselftest=highmem\n")
+    expect_clean_end(run)
+    m = run.expect(r"genesis: selftest=highmem wrote and read 4096 bytes at 0x([0-9a-f]+) through "
+                   r"window 0x[0-9a-f]{8}: (\d+) words wrong$")
+    assert int(m.group(1), 16) >= 1 << 32, run.describe()
+    assert m.group(2) == "0", run.describe()
+
+
+def test_without_ram_above_4_gib_the_selftest_says_so():
+    run = boot("platform-no-highmem", machine="q35", memory="512M",
+               config="exit=idle\nselftest=highmem\n")
+    expect_clean_end(run)
+    run.expect(r"genesis: selftest=highmem finds no RAM above 4 GiB$")
+
+
+ADDRESS = r"0x[0-9a-f]{16}"
+# BOOT.CFG acpi_damage: what the parser must say, and what the kernel does
+# without the table.
+DAMAGE = {
+    "APIC": (rf"acpi: APIC at {ADDRESS} bad checksum, ignored$", r"ioapic: 0xfec00000, 24 redirection entries masked$"),
+    "HPET:length": (rf"acpi: HPET at {ADDRESS} has length 4294967280, out of bounds, ignored$",
+                    PIT),
+    "FACP": (rf"acpi: FACP at {ADDRESS} bad checksum, ignored$",
+             r"clock: measuring against the HPET counter$"),
+    "MCFG:length": (rf"acpi: MCFG at {ADDRESS} has length 4294967280, out of bounds, ignored$",
+                    PIT),
+    "XSDT": (rf"acpi: XSDT at {ADDRESS} bad checksum, ignored$",
+             r"acpi: RSDP revision 2, OEM BOCHS , RSDT at 0x[0-9a-f]+$"),
+    "RSDP": (rf"acpi: RSDP at {ADDRESS} bad checksum$",
+             r"clock: vector 32 from the PIT at 100 Hz, \d+ interrupts seen, no reference to time them$"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_acpi_table_is_logged_ignored_and_the_console_runs(damage):
+    said, then = DAMAGE[damage]
+    run = boot(f"platform-acpi-{damage.replace(':', '-')}", carts=["hello"],
+               config=f"exit=idle\nacpi_damage={damage}\n")
+    expect_clean_end(run)
+    run.expect(said)
+    run.expect(then)
+    run.expect(r"task A: Hello, world! This is a Genesis cartridge\.$")
+    run.expect(rf"task A: {EXITED}")
