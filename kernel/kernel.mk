@@ -1,5 +1,6 @@
-# The kernel: every .c and .asm file of kernel/ and its layer folders
-# (docs/kernel.md draws them), linked at 1 MiB into $(BUILD)/kernel.elf.
+# The kernel: every .c and .asm file of kernel/, of its layer folders
+# (docs/kernel.md draws them) and of their subfolders (dev/usb/), linked at
+# 1 MiB into $(BUILD)/kernel.elf.
 # Objects are named after their source (foo.c.o, foo.asm.o) so a C file and
 # an assembly file may share a stem.  Includes name the layer folder
 # ("mm/mmu.h"), so -Ikernel is the only include path.
@@ -12,7 +13,8 @@ KERNEL_LDFLAGS := -m elf_i386 -T kernel/kernel.ld -nostdlib -z max-page-size=0x1
                   --build-id=none
 
 KERNEL_LAYERS := abi arch lib mm dev task console
-KERNEL_SRCS := $(wildcard kernel/*.c kernel/*.asm $(foreach l,$(KERNEL_LAYERS),kernel/$(l)/*.c kernel/$(l)/*.asm))
+KERNEL_SRCS := $(wildcard kernel/*.c kernel/*.asm $(foreach l,$(KERNEL_LAYERS),kernel/$(l)/*.c \
+                 kernel/$(l)/*.asm kernel/$(l)/*/*.c kernel/$(l)/*/*.asm))
 KERNEL_OBJS := $(patsubst kernel/%,$(OBJ)/kernel/%.o,$(KERNEL_SRCS))
 
 # The console font, taken from Debian's console-setup-linux at build time.

@@ -10,7 +10,7 @@ include $(wildcard tests/unit/*.mk)
 include $(filter-out tests/tests.mk,$(wildcard tests/*.mk))
 
 .SECONDEXPANSION:
-$(BUILD)/tests/unit/%: tests/unit/%.c $$($$*_SRCS) $$(wildcard kernel/*/*.h mkcart/*.h tests/unit/*.h)
+$(BUILD)/tests/unit/%: tests/unit/%.c $$($$*_SRCS) $$(wildcard kernel/*/*.h kernel/*/*/*.h mkcart/*.h tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $($*_SRCS) -lcmocka $($*_LIBS)
 
