@@ -227,8 +227,9 @@ static void wake(const struct pci_device *d)
 }
 
 // At ExitBootServices, OVMF's drivers (its xHCI one for a start) give their
-// device back the PCI attributes it had before they took it, which leaves
-// memory decoding and bus mastering off: turn them on.
+// device back the PCI attributes it had before they took it, which can leave
+// memory decoding and bus mastering off; other firmware may never have
+// turned them on.  A driver needs both.
 void pci_enable(const struct pci_device *d)
 {
     uint32_t command;
