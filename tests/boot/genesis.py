@@ -260,7 +260,7 @@ def layout_esp(folder, carts, config, kernel=True):
 
 def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memory="256M",
          timeout=120, triggers=(), extra_args=(), stop_on=None, kernel=True,
-         poll=0.05, esp=None):
+         poll=0.05, esp=None, ovmf_code=OVMF_CODE, ovmf_vars=OVMF_VARS):
     """Boot a scenario and return its Run.
 
     carts:    cartridge names (see cart_path) or (file name, bytes) pairs.
@@ -274,11 +274,13 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
     kernel:   False leaves the kernel off the ESP (the loader's error path).
     poll:     seconds between looks at the log (the resolution of Run.seconds_to).
     esp:      a ready ESP folder to boot instead of laying one out.
+    ovmf_code, ovmf_vars: the firmware and the variable store it starts
+              from (copied per run), e.g. a Secure Boot build and its keys.
     """
     folder = os.path.join(RUNS, name)
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
-    shutil.copy(OVMF_VARS, os.path.join(folder, "OVMF_VARS.fd"))
+    shutil.copy(ovmf_vars, os.path.join(folder, "OVMF_VARS.fd"))
     serial = os.path.join(folder, "serial.log")
     monitor = os.path.join(folder, "monitor.sock")
 
@@ -298,7 +300,7 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
 
     cmd = ["qemu-system-x86_64", "-machine", machine, "-m", memory, "-accel", "tcg",
            "-nic", "none", "-no-reboot", "-display", "none",
-           "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
+           "-drive", f"if=pflash,format=raw,readonly=on,file={ovmf_code}",
            "-drive", f"if=pflash,format=raw,file={os.path.join(folder, 'OVMF_VARS.fd')}",
            *drive,
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
