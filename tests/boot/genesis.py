@@ -260,20 +260,21 @@ def layout_esp(folder, carts, config, kernel=True):
 
 def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memory="256M",
          timeout=120, triggers=(), extra_args=(), stop_on=None, kernel=True,
-         poll=0.05, esp=None, ovmf_code=OVMF_CODE, ovmf_vars=OVMF_VARS):
+         poll=0.05, esp=None, image=IMAGE, ovmf_code=OVMF_CODE, ovmf_vars=OVMF_VARS):
     """Boot a scenario and return its Run.
 
     carts:    cartridge names (see cart_path) or (file name, bytes) pairs.
     config:   BOOT.CFG text, or None for no BOOT.CFG at all.
     media:    "dir" (the folder as a FAT drive), "disk" (build/genesis.img as a
               virtio disk) or "usb" (build/genesis.img as a USB stick on xHCI);
-              the image media boot make's own image, so carts/config are unused.
+              the image media boot `image`, so carts/config are unused.
     triggers: (regex, action) pairs; action(monitor, run_folder) runs once, when a
               log line first matches the regex.
     stop_on:  a regex; when a log line matches, QEMU is stopped (exit code None).
     kernel:   False leaves the kernel off the ESP (the loader's error path).
     poll:     seconds between looks at the log (the resolution of Run.seconds_to).
     esp:      a ready ESP folder to boot instead of laying one out.
+    image:    the disk image the image media boot (a copy of it, per run).
     ovmf_code, ovmf_vars: the firmware and the variable store it starts
               from (copied per run), e.g. a Secure Boot build and its keys.
     """
@@ -288,12 +289,12 @@ def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memor
         esp = esp or layout_esp(folder, carts, config, kernel)
         drive = ["-drive", f"file=fat:rw:{esp},format=raw"]
     else:
-        image = os.path.join(folder, "genesis.img")
-        shutil.copy(IMAGE, image)
+        copy = os.path.join(folder, "genesis.img")
+        shutil.copy(image, copy)
         if media == "disk":
-            drive = ["-drive", f"file={image},format=raw,if=virtio"]
+            drive = ["-drive", f"file={copy},format=raw,if=virtio"]
         elif media == "usb":
-            drive = ["-device", "qemu-xhci", "-drive", f"if=none,id=stick,format=raw,file={image}",
+            drive = ["-device", "qemu-xhci", "-drive", f"if=none,id=stick,format=raw,file={copy}",
                      "-device", "usb-storage,drive=stick"]
         else:
             raise ValueError(media)
