@@ -44,10 +44,11 @@ $(OBJ)/efi/sbat.o: efi/sbat.asm efi/sbat.csv
 # the loader afterwards covers the digest too.
 $(OBJ)/efi/kernel_sha256.c: $(BUILD)/kernel.elf
 	@mkdir -p $(@D)
-	@{ echo '// Made by efi/efi.mk from $<; not a source file.'; \
+	@hash=$$(sha256sum $<) && hash=$${hash%% *} && [ $${#hash} -eq 64 ] && \
+	{ echo '// Made by efi/efi.mk from $<; not a source file.'; \
 	  echo '#include "loader.h"'; \
 	  echo 'const uint8_t kernel_sha256[SHA256_BYTES] = {'; \
-	  sha256sum $< | cut -c1-64 | sed 's/../0x&, /g'; \
+	  echo "$$hash" | sed 's/../0x&, /g'; \
 	  echo '};'; } > $@
 
 $(OBJ)/efi/kernel_sha256.o: $(OBJ)/efi/kernel_sha256.c
