@@ -59,6 +59,7 @@ def make(*args):
 
 def make_signed(keys, signed, way):
     """`make image SIGN=way`, serialized: two test workers must not build the shared parts at once."""
+    os.makedirs(os.path.join(BUILD, "tests"), exist_ok=True)
     with open(os.path.join(BUILD, "tests", "sign.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         result = make("image", f"SIGN={way}", f"KEYS_DIR={keys}", f"SIGNED={signed}")
@@ -70,7 +71,6 @@ def make_signed(keys, signed, way):
 def snakeoil(tmp_path_factory):
     """A KEYS_DIR holding Debian's snakeoil key as the user's db key, and the
     two signed images made with it: (keys folder, SIGNED folder)."""
-    os.makedirs(os.path.join(BUILD, "tests"), exist_ok=True)
     base = tmp_path_factory.mktemp("snakeoil")
     keys, signed = base / "keys", base / "signed"
     keys.mkdir()
