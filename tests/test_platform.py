@@ -128,3 +128,33 @@ def test_a_damaged_acpi_table_is_logged_ignored_and_the_console_runs(damage):
     run.expect(then)
     run.expect(r"task A: Hello, world! This is a Genesis cartridge\.$")
     run.expect(rf"task A: {EXITED}")
+
+
+# A qemu-xhci on the root bus gets its registers at 0xE0_0000_0000 from OVMF:
+# only a PSE-36 window reaches them.  Behind a PCIe root port it lands below
+# 4 GiB.  -machine pc has no ECAM: configuration mechanism 1.
+XHCI = {
+    "root-bus": ("q35", ["-device", "qemu-xhci"],
+                 r"pci: 6 devices on buses 0-255 through ECAM at 0xb0000000$",
+                 r"xhci: 00:02\.0 registers at 0xe000000000 \(window 0xc[0-9a-f]{7}\), version 1\.00, "
+                 r"8 ports, 64 slots, 32-byte contexts, 16 interrupters, 64-bit addresses$"),
+    "root-port": ("q35", ["-device", "pcie-root-port,id=rp", "-device", "qemu-xhci,bus=rp"],
+                  r"pci: 7 devices on buses 0-255 through ECAM at 0xb0000000$",
+                  r"xhci: 01:00\.0 registers at 0xc[0-9a-f]{7} \(window 0xc[0-9a-f]{7}\), version 1\.00, "
+                  r"8 ports, 64 slots, 32-byte contexts, 16 interrupters, 64-bit addresses$"),
+    "pc": ("pc", ["-device", "qemu-xhci"],
+           r"pci: 6 devices on buses 0-255 through configuration mechanism 1$",
+           r"xhci: 00:03\.0 registers at 0xe000000000 \(window 0xc[0-9a-f]{7}\), version 1\.00, "
+           r"8 ports, 64 slots, 32-byte contexts, 16 interrupters, 64-bit addresses$"),
+}
+
+
+@pytest.mark.parametrize("name", XHCI)
+def test_pci_finds_the_xhci_and_its_registers_are_read_wherever_they_are(name):
+    machine, devices, summary, xhci = XHCI[name]
+    run = boot(f"platform-xhci-{name}", carts=["hello"], machine=machine, config="exit=idle\n",
+               extra_args=devices)
+    expect_clean_end(run)
+    run.expect(r"pci: [0-9a-f]{2}:[0-9a-f]{2}\.0 1b36:000d class 0c\.03\.30 BAR0 mem64 0x[0-9a-f]+$")
+    run.expect(summary)
+    run.expect(xhci)
