@@ -128,7 +128,7 @@ static void start_pci(void)
 static void start_clock(void)
 {
     struct clock_hardware hw = {
-        acpi.pm_timer_port, acpi.pm_timer_bits, acpi.has_hpet ? acpi.hpet_addr : 0,
+        acpi.pm_timer_port, acpi.pm_timer_bits, acpi.has_hpet ? acpi.hpet_addr : 0, config.rtc,
     };
 
     clock_init(&hw, config.max_ticks, config.fps);

@@ -127,12 +127,12 @@ def measure(g, kernel, task_a, results):
     results["tick"] = tick_steps(g, kernel)
 
 
-def tick_steps(g, kernel):
+def tick_steps(g, kernel, stub="clock_stub"):
     """The steps of a tick that interrupted ring 3 (the CS the CPU pushed is
     at ESP + 4), once both tasks have run: the next one resumes rather than
-    starts."""
+    starts.  stub: the clock stub the kernel chose (arch/clock.asm)."""
     for _ in range(3):
-        g.run_to(kernel["clock_stub"], lambda g: g.u32(g.reg(RSP) + 4) & 3 == 3)
+        g.run_to(kernel[stub], lambda g: g.u32(g.reg(RSP) + 4) & 3 == 3)
         g.command("s")
     before = g.u32(kernel["current"])
     steps = g.steps_until(lambda g: g.reg(CS) & 3 == 3)

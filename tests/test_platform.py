@@ -20,6 +20,7 @@ TICKS = 300
 CLOCKS = {
     "pit-q35": ("q35", PIT, "the RTC", True),
     "pit-pc": ("pc", PIT, "the RTC", True),
+    "no-rtc": ("q35", PIT, "the clock tick", True),
     "hpet": ("q35,pit=off,i8042=off,hpet=on", HPET, "HPET timer 1", False),
     "lapic": ("q35,pit=off,hpet=off", LAPIC, "the RTC", False),
 }
@@ -30,8 +31,9 @@ def test_the_clock_is_measured_and_paces_the_reader(name):
     # In the host's time, as on a PC: under -icount QEMU 7.2's HPET fires
     # twice as often as its PM timer counts, so the rates are checked here.
     machine, clock, pacer, pit_ticks = CLOCKS[name]
+    rtc = "rtc=off\n" if name == "no-rtc" else ""
     run = boot(f"platform-clock-{name}", carts=["hello4"], machine=machine,
-               config=f"exit=never\nmax_ticks={TICKS}\nfps={FPS}\n")
+               config=f"exit=never\nmax_ticks={TICKS}\nfps={FPS}\n{rtc}")
     expect_clean_end(run)
     rate = int(run.expect(clock).group(1))
     assert 80 <= rate <= 125, f"the clock measured {rate} Hz\n{run.describe()}"
@@ -67,14 +69,24 @@ def test_four_tasks_switch_round_robin_on_every_clock(name):
             f"switches out of round-robin order: {''.join(targets)}\n{run.describe()}"
 
 
-@pytest.mark.parametrize("name", ["hpet", "lapic"])
-def test_the_reader_misses_no_frame_without_the_pit(name):
+# name: machine, BOOT.CFG, who paces the reader.  rtc=off (tests only)
+# stands for a PC whose RTC never interrupts: the clock tick paces it.
+READERS = {
+    "hpet": (CLOCKS["hpet"][0], "", "HPET timer 1"),
+    "lapic": (CLOCKS["lapic"][0], "", "the RTC"),
+    "no-rtc": ("q35", "rtc=off\n", "the clock tick"),
+}
+
+
+@pytest.mark.parametrize("name", READERS)
+def test_the_reader_misses_no_frame_whatever_paces_it(name):
     # 16 frames a second leave every woken task time to run before the
     # next frame, in the host's time.
-    machine = CLOCKS[name][0]
+    machine, extra, pacer = READERS[name]
     run = boot(f"platform-reader-{name}", carts=["reader_stress"], machine=machine,
-               config="exit=idle\nfps=16\n", extra_args=["-vga", "none"], timeout=180)
+               config=f"exit=idle\nfps=16\n{extra}", extra_args=["-vga", "none"], timeout=180)
     expect_clean_end(run)
+    run.expect(READER_FROM.format(pacer))
     for letter in "ABCD":
         counters = [int(m.group(1)) for m in run.all(rf"task {letter}: frame (\d+) sum [0-9a-f]{{8}}$")]
         assert len(counters) == 240, f"task {letter}: {len(counters)} frames\n{run.describe()}"

@@ -4,19 +4,23 @@
 ; it is the one running (a jmp to the busy TSS of the running task would
 ; fault).  The EOI goes to the master 8259 when the PIT or the HPET is the
 ; clock (both reach the CPU as IRQ 0), to the local APIC when its own timer
-; is (dev/clock.c chooses).  When the reader is paced by the clock, the
-; tick calls the pacing first (clock_tick_hook).  The CPU saves this task's registers in its TSS at the jmp; when a
+; is.  When the reader is paced by the clock, the tick calls the pacing
+; first.  The CPU saves this task's registers in its TSS at the jmp; when a
 ; later switch comes back, it resumes right after the jmp and returns to
 ; whatever the tick interrupted.  No drawing, no logging (but trace=on).
 %include "kconst.inc"
 
-extern ticks, tick_limit, clock_limit_reached, clock_eoi_lapic, clock_tick_hook
-extern lapic_eoi, sched_tick
-global clock_stub
+extern ticks, tick_limit, clock_limit_reached, clock_paced_tick, lapic_eoi, sched_tick
+global clock_stub, clock_stub_lapic, clock_stub_paced, clock_stub_lapic_paced
 
 section .text
 
-clock_stub:
+; One stub for each way the clock can be set up, chosen once at boot
+; (dev/clock.c), so that the common tick pays nothing for the rare ones:
+; %2 sends the EOI to the LAPIC (its timer is the clock) instead of the
+; master 8259; %3 paces the reader from the tick (its interrupt never came).
+%macro CLOCK_STUB 3
+%1:
     pushad
     ; A task may leave DS or ES null, or pointing at its code segment; C
     ; code needs the kernel's data segment and DF clear.
@@ -26,37 +30,39 @@ clock_stub:
     mov ds, ax
     mov es, ax
     cld
-    cmp byte [clock_eoi_lapic], 0
-    jne .lapic_eoi
+%if %2
+    call lapic_eoi
+%else
     mov al, PIC_EOI
     out PIC1_CMD, al
-.count:
+%endif
     mov eax, [ticks]
     inc eax
     mov [ticks], eax
     cmp eax, [tick_limit]
-    jne .hook
+    jne %%counted
     call clock_limit_reached            ; ends the run, unless the counter wrapped
-.hook:
-    mov eax, [clock_tick_hook]
-    test eax, eax
-    jz .pick
-    call eax
-.pick:
+%%counted:
+%if %3
+    call clock_paced_tick
+%endif
     call sched_tick                     ; AX = the next task's TSS selector
     str cx
     cmp ax, cx
-    je .return
+    je %%return
     mov [switch_target + 4], ax
     jmp far [switch_target]
-.return:
+%%return:
     pop es
     pop ds
     popad
     iret
-.lapic_eoi:
-    call lapic_eoi
-    jmp .count
+%endmacro
+
+CLOCK_STUB clock_stub, 0, 0             ; the PIT or the HPET, through the 8259
+CLOCK_STUB clock_stub_lapic, 1, 0
+CLOCK_STUB clock_stub_paced, 0, 1
+CLOCK_STUB clock_stub_lapic_paced, 1, 1
 
 section .data
 

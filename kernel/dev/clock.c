@@ -34,13 +34,12 @@ volatile uint32_t ticks;
 // The clock stub compares ticks with this after each increment; 0 means
 // max_ticks=0, so it only matches when the counter wraps, and is ignored.
 uint32_t tick_limit;
-// The clock stub's EOI goes to the LAPIC when its timer is the clock, to the
-// master 8259 otherwise.
-uint8_t clock_eoi_lapic;
-// Called by the clock stub every tick when set: the reader paced by the clock.
-void (*clock_tick_hook)(void);
-
-extern void clock_stub(void);
+// arch/clock.asm: [EOI to the LAPIC][the reader paced by the tick].
+extern void clock_stub(void), clock_stub_lapic(void), clock_stub_paced(void),
+            clock_stub_lapic_paced(void);
+static void (*const stubs[2][2])(void) = {
+    { clock_stub, clock_stub_paced }, { clock_stub_lapic, clock_stub_lapic_paced },
+};
 
 static enum source source, probing;
 static enum pace pace;
@@ -145,14 +144,15 @@ static const char *rate_text(char text[RATE_TEXT_MAX], uint32_t rate)
 
 // The PIT on IRQ 0 and the RTC on IRQ 8, measured together.  Returns
 // whether the RTC's interrupts arrive.
-static int try_pit(void)
+static int try_pit(int rtc)
 {
     uint32_t clock_rate, reader_rate;
     char text[RATE_TEXT_MAX];
 
     probing = SOURCE_PIT;
     pit_start(CLOCK_HZ);
-    rtc_start(PROBE_READER_HZ);
+    if (rtc)
+        rtc_start(PROBE_READER_HZ);
     pic_enable(IRQ_PIT);
     pic_enable(IRQ_RTC);
     measure(&clock_rate, &reader_rate);
@@ -244,9 +244,10 @@ static int try_lapic(void)
     return 1;
 }
 
-// The reader paced by the clock: a frame whenever a tick brings the
-// reader's share of a second past CLOCK_HZ; at most one a tick.
-static void paced_tick(void)
+// The reader paced by the clock (the clock stub calls it every tick): a
+// frame whenever a tick brings the reader's share of a second past
+// CLOCK_HZ; at most one a tick.
+void clock_paced_tick(void)
 {
     pace_credit += reader_hz;
     if (pace_credit < CLOCK_HZ)
@@ -269,7 +270,7 @@ void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t re
     else
         kprintf("clock: no reference timer (no ACPI PM timer, no HPET): interrupts are counted, "
                 "rates not measured\n");
-    rtc_arrives = try_pit();
+    rtc_arrives = try_pit(hw->rtc);
     if (!source && !try_hpet() && !try_lapic())
         panic("clock: no timer interrupts on this PC: neither the PIT, nor HPET timer 0 "
               "(%s), nor the LAPIC timer (%s)", hpet ? "present" : "absent",
@@ -277,12 +278,9 @@ void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t re
                              : "absent");
     if (source != SOURCE_HPET)
         pace = rtc_arrives ? PACE_RTC : PACE_CLOCK;
-    clock_eoi_lapic = source == SOURCE_LAPIC;
-    if (pace == PACE_CLOCK)
-        clock_tick_hook = paced_tick;
     clock_set_reader_rate(reader_rate);
     kprintf("clock: vector 40 (the reader) from %s\n", pace_names[pace]);
-    idt_set_gate(T_CLOCK, clock_stub, 0);
+    idt_set_gate(T_CLOCK, stubs[source == SOURCE_LAPIC][pace == PACE_CLOCK], 0);
     measuring = 0;
 }
 

@@ -21,6 +21,7 @@ struct clock_hardware {
     uint16_t pm_timer_port;              // ACPI PM timer (3.579545 MHz); 0: none
     uint8_t  pm_timer_bits;              // 24 or 32
     uint64_t hpet_addr;                  // the HPET's registers; 0: none
+    int      rtc;                        // 0 (tests only): act as if the RTC never interrupts
 };
 
 extern volatile uint32_t ticks;          // clock interrupts since the clock started
@@ -43,8 +44,13 @@ void clock_set_reader_rate(uint32_t hz);
 // boot's measurement, calls the reader.  The caller sends the 8259 EOI.
 void clock_reader_interrupt(void);
 
-// Vector 32 during the boot's measurement (clock_stub takes it afterwards).
+// Vector 32 during the boot's measurement (a stub of arch/clock.asm takes it
+// afterwards).
 void clock_probe_interrupt(void);
+
+// The reader's countdown, which the clock stub calls every tick when the
+// reader is paced by the clock.
+void clock_paced_tick(void);
 
 // Vector-40 interrupts (or clock countdowns) that brought the reader a frame.
 uint32_t clock_reader_count(void);

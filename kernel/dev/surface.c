@@ -3,7 +3,6 @@
 // hardware.
 #include <stdint.h>
 
-#include "arch/x86.h"
 #include "dev/surface.h"
 
 // 8-bit intensity value into the bits of mask.
@@ -20,24 +19,6 @@ uint32_t surface_pixel(const struct surface *s, uint32_t rgb)
 {
     return channel(rgb >> 16 & 0xFF, s->mask[0]) | channel(rgb >> 8 & 0xFF, s->mask[1]) |
            channel(rgb & 0xFF, s->mask[2]);
-}
-
-// Pixels of 32 bits are stored by the string instruction, one a step.
-uint8_t *surface_put(uint8_t *p, uint32_t n, uint32_t value, uint32_t bytes_per_pixel)
-{
-    if (bytes_per_pixel == 4) {
-        stosl(p, value, n);
-        return p + 4 * n;
-    }
-    while (n--)
-        for (uint32_t i = 0; i < bytes_per_pixel; i++)
-            *p++ = value >> (8 * i);
-    return p;
-}
-
-uint8_t *surface_at(const struct surface *s, uint32_t x, uint32_t y)
-{
-    return s->base + y * s->pitch + x * s->bytes_per_pixel;
 }
 
 void surface_fill(const struct surface *s, struct rect r, uint32_t value)

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "arch/x86.h"
+
 // A linear framebuffer, or a test's buffer shaped like one.
 struct surface {
     uint8_t *base;
@@ -35,10 +37,25 @@ void surface_glyph(const struct surface *s, uint32_t x, uint32_t y, const uint8_
                    uint32_t ink, uint32_t paper);
 
 // The address of pixel (x, y), which must lie inside s.
-uint8_t *surface_at(const struct surface *s, uint32_t x, uint32_t y);
+static inline uint8_t *surface_at(const struct surface *s, uint32_t x, uint32_t y)
+{
+    return s->base + y * s->pitch + x * s->bytes_per_pixel;
+}
 
 // Writes n pixels of one value from p on and returns the address past them:
-// the compositor's inner loop.
-uint8_t *surface_put(uint8_t *p, uint32_t n, uint32_t value, uint32_t bytes_per_pixel);
+// the compositor's inner loop, inline in it.  Pixels of 32 bits are stored
+// by the string instruction, one a step.
+static inline uint8_t *surface_put(uint8_t *p, uint32_t n, uint32_t value,
+                                   uint32_t bytes_per_pixel)
+{
+    if (bytes_per_pixel == 4) {
+        stosl(p, value, n);
+        return p + 4 * n;
+    }
+    while (n--)
+        for (uint32_t i = 0; i < bytes_per_pixel; i++)
+            *p++ = value >> (8 * i);
+    return p;
+}
 
 #endif

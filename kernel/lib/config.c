@@ -82,15 +82,26 @@ static int set_task_pages(struct config *c, const char *value)
     return parse_number(value, &c->task_pages);
 }
 
-static int set_trace(struct config *c, const char *value)
+// "on" or "off" into *out, as 1 or 0.
+static int parse_on_off(const char *value, int *out)
 {
     static const char *const words[] = { "off", "on", 0 };
-    int trace = parse_word(value, words);
+    int on = parse_word(value, words);
 
-    if (trace < 0)
+    if (on < 0)
         return -1;
-    c->trace = trace;
+    *out = on;
     return 0;
+}
+
+static int set_trace(struct config *c, const char *value)
+{
+    return parse_on_off(value, &c->trace);
+}
+
+static int set_rtc(struct config *c, const char *value)
+{
+    return parse_on_off(value, &c->rtc);
 }
 
 static int set_repeat(struct config *c, const char *value)
@@ -141,6 +152,7 @@ static const struct key keys[] = {
     { "selftest",  "none, pagefault, stack or highmem (for tests)",       set_selftest },
     { "acpi_damage", "a table signature, then :length or nothing (for tests)", set_acpi_damage },
     { "task_pages", "a number of pages (for tests; 0: all)",              set_task_pages },
+    { "rtc",       "on or off (for tests: off acts as a PC whose RTC never interrupts)", set_rtc },
 };
 
 static int is_blank(char c)
@@ -197,6 +209,7 @@ void config_parse(const char *text, struct config *out, config_log_fn *log)
 
     memset(out, 0, sizeof(*out));
     out->fps = CONFIG_FPS_DEFAULT;
+    out->rtc = 1;
     out->exit = EXIT_NEVER;
 
     // Windows editors may start the file with a UTF-8 byte-order mark.

@@ -26,6 +26,7 @@ struct config {
     uint32_t repeat;                     // insert the cartridge again this many times
     int      selftest;                   // test only: a kernel fault on purpose after kernel ready
     uint32_t task_pages;                 // test only: keep this many task-pool pages; 0 = all
+    int      rtc;                        // test only, 0: the RTC's interrupt is not started
     char     acpi_damage[5];             // test only: the ACPI table the kernel reads damaged
     int      acpi_damage_kind;           // ... its checksum or its length
 };

@@ -16,7 +16,10 @@
 struct task *current;
 
 static struct task idle_task;
-static struct task *tick_task;           // runs first at a tick it waits for
+// Runs first at a tick it waits for; until one is set, a task that never
+// waits, so the tick tests one state and no pointer.
+static struct task no_tick_task;
+static struct task *tick_task = &no_tick_task;
 static void (*idle_work)(void);          // the idle task's work before it looks for a task
 // The slot of the task picked last: the next round starts after it.
 static unsigned cursor = TASK_SLOTS - 1;
@@ -53,7 +56,7 @@ static void switch_to(struct task *next)
 
 uint16_t sched_tick(void)
 {
-    if (tick_task && tick_task->state == TASK_BLOCKED) {
+    if (tick_task->state == TASK_BLOCKED) {
         tick_task->state = TASK_RUNNABLE;
         return make_current(tick_task);
     }

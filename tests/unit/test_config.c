@@ -45,6 +45,8 @@ static void assert_defaults(const struct config *c)
     assert_int_equal(c->repeat, 0);
     assert_int_equal(c->selftest, SELFTEST_NONE);
     assert_int_equal(c->task_pages, 0);
+    assert_int_equal(c->rtc, 1);
+    assert_string_equal(c->acpi_damage, "");
 }
 
 static void empty_text_gives_defaults(void **state)
@@ -59,7 +61,8 @@ static void every_key(void **state)
 {
     (void)state;
     struct config c = parse("cart=HELLO.CART\nfps=128\nexit=idle\nmax_ticks=4294967295\n"
-                            "trace=on\nrepeat=1000\nselftest=pagefault\ntask_pages=64\n");
+                            "trace=on\nrepeat=1000\nselftest=pagefault\ntask_pages=64\n"
+                            "rtc=off\nacpi_damage=HPET:length\n");
     assert_int_equal(nlogged, 0);
     assert_string_equal(c.cart, "HELLO.CART");
     assert_int_equal(c.fps, 128);
@@ -69,8 +72,15 @@ static void every_key(void **state)
     assert_int_equal(c.repeat, 1000);
     assert_int_equal(c.selftest, SELFTEST_PAGEFAULT);
     assert_int_equal(c.task_pages, 64);
+    assert_int_equal(c.rtc, 0);
+    assert_string_equal(c.acpi_damage, "HPET");
+    assert_int_equal(c.acpi_damage_kind, ACPI_DAMAGE_LENGTH);
+    c = parse("acpi_damage=RSDP\nselftest=highmem\n");
+    assert_string_equal(c.acpi_damage, "RSDP");
+    assert_int_equal(c.acpi_damage_kind, ACPI_DAMAGE_CHECKSUM);
+    assert_int_equal(c.selftest, SELFTEST_HIGHMEM);
 
-    c = parse("exit=never\ntrace=off\nselftest=none\n");
+    c = parse("exit=never\ntrace=off\nselftest=none\nrtc=on\n");
     assert_int_equal(nlogged, 0);
     assert_defaults(&c);
 }
@@ -129,7 +139,9 @@ static void words_are_checked(void **state)
 {
     (void)state;
     static const char *const bad[] = { "exit=sometimes", "exit=IDLE", "trace=maybe",
-                                       "trace=1", "selftest=crash", "cart=",
+                                       "trace=1", "selftest=crash", "cart=", "rtc=no",
+                                       "acpi_damage=APIC:checksum", "acpi_damage=AP",
+                                       "acpi_damage=apic",
                                        "cart=abcdefghijklmnopqrstuvwxyz0.cart" }; // 32 characters
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         struct config c = parse(bad[i]);
