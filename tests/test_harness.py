@@ -29,6 +29,8 @@ def test_a_forged_line_stays_inside_the_tasks_line():
 
 def test_only_the_carriage_return_before_the_newline_goes():
     assert log_lines("a\r\nb\rc\n\r\nlast") == ["a", "b\rc", "", "last"]
+    # OVMF's console ends a line with CR CR LF.
+    assert log_lines("bare: hello\r\r\nnext\r\n") == ["bare: hello", "next"]
     assert log_lines("") == []
 
 

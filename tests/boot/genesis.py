@@ -64,14 +64,15 @@ def read_log(path):
 
 
 def log_lines(text):
-    """The log's lines.  Only "\\n" ends a line (the firmware's "\\r" before
-    it is dropped).  str.splitlines() would also split at \\x0b, \\x1c,
+    """The log's lines.  Only "\\n" ends a line (the "\\r"s before it, one
+    from the UART's CR LF and one more from some firmware consoles, are
+    dropped).  str.splitlines() would also split at \\x0b, \\x1c,
     U+0085, U+2028 and others; the kernel turns a task's control bytes into
     '?' but passes UTF-8 on, so a task printing U+2028 could forge a line."""
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return [line.rstrip("\r") for line in lines]
 
 
 class Run:
