@@ -197,7 +197,9 @@ static int try_hpet(void)
         kprintf("clock: HPET timer 0 does not tick (%s)\n", rate_text(text, clock_rate));
         hpet_stop_legacy();
         pic_disable(IRQ_PIT);
+        // IRQ 8 is the RTC's again, if it was there to begin with.
         pace = PACE_RTC;
+        rtc_start(PROBE_READER_HZ);
         return 0;
     }
     source = SOURCE_HPET;
