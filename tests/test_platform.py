@@ -36,7 +36,8 @@ def test_the_clock_is_measured_and_paces_the_reader(name):
                config=f"exit=never\nmax_ticks={TICKS}\nfps={FPS}\n{rtc}")
     expect_clean_end(run)
     rate = int(run.expect(clock).group(1))
-    assert 80 <= rate <= 125, f"the clock measured {rate} Hz\n{run.describe()}"
+    # A loaded host delays QEMU's timer interrupts, which then coalesce.
+    assert 60 <= rate <= 150, f"the clock measured {rate} Hz\n{run.describe()}"
     run.expect(READER_FROM.format(pacer))
     if pit_ticks:
         run.expect_none(NO_PIT)
@@ -46,7 +47,7 @@ def test_the_clock_is_measured_and_paces_the_reader(name):
     # The reader's interrupts at its rate: FPS a second for TICKS ticks.
     interrupts = int(run.expect(rf"genesis: {TICKS} clock ticks, (\d+) reader interrupts$").group(1))
     expected = FPS * TICKS // 100
-    assert expected * 0.8 <= interrupts <= expected * 1.2, \
+    assert expected * 0.7 <= interrupts <= expected * 1.3, \
         f"{interrupts} reader interrupts, {expected} expected\n{run.describe()}"
 
 
