@@ -75,7 +75,7 @@
 #define PCI_BAR_MEM_MASK    0xFFFFFFF0u
 
 // What a BAR holds.
-#define PCI_BAR_NONE        0            // unimplemented, unassigned (base 0), or the upper
+#define PCI_BAR_NONE        0            // absent from the device, unassigned (base 0), or the upper
                                          // half of the 64-bit BAR before it
 #define PCI_BAR_IO          1
 #define PCI_BAR_MEM32       2

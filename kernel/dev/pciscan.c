@@ -53,7 +53,7 @@ int pci_decode_bar(const uint32_t *raw, int count, int i, struct pci_bar *bar)
         }
         bar->prefetch = (raw[i] & PCI_BAR_PREFETCH) != 0;
     }
-    // Firmware left it unassigned (or it is unimplemented): nothing to reach.
+    // Firmware left it unassigned (or the device has no such BAR): nothing to reach.
     if (bar->base == 0)
         *bar = (struct pci_bar){ PCI_BAR_NONE, 0, 0 };
     return next;
