@@ -37,8 +37,10 @@ uint32_t tick_limit;
 // The clock stub's EOI goes to the LAPIC when its timer is the clock, to the
 // master 8259 otherwise.
 uint8_t clock_eoi_lapic;
-// Called by the clock stub every tick when set: the reader paced by the clock.
+// Called by the clock stub every tick when set: the reader paced by the
+// clock, the tick's work (clock_set_tick_work), or both through paced_tick.
 void (*clock_tick_hook)(void);
+static void (*tick_work)(void);
 
 extern void clock_stub(void);
 
@@ -95,6 +97,28 @@ static void choose_reference(const struct clock_hardware *hw, int hpet)
         ref.hz = hpet_hz();
         ref.mask = 0xFFFFFFFF;
     }
+}
+
+#define IO_DELAY_PORT       0x80         // POST codes: a write takes about 1 us on the ISA bus
+#define IO_DELAYS_PER_MS    1000
+
+// clock_ms's count: whole milliseconds, and the reference's counts since the last one.
+static uint32_t ms_count, ms_counts_left, ms_last;
+
+uint32_t clock_ms(void)
+{
+    if (!ref.name) {
+        for (int i = 0; i < IO_DELAYS_PER_MS; i++)
+            outb(IO_DELAY_PORT, 0);
+        return ++ms_count;
+    }
+    uint32_t now = ref_read(), per_ms = ref.hz / 1000;
+
+    ms_counts_left += (now - ms_last) & ref.mask;
+    ms_last = now;
+    ms_count += ms_counts_left / per_ms;
+    ms_counts_left %= per_ms;
+    return ms_count;
 }
 
 static void ref_wait_ms(uint32_t ms)
@@ -245,9 +269,12 @@ static int try_lapic(void)
 }
 
 // The reader paced by the clock: a frame whenever a tick brings the
-// reader's share of a second past CLOCK_HZ; at most one a tick.
+// reader's share of a second past CLOCK_HZ; at most one a tick.  The
+// tick's work comes first, as when it is the only hook.
 static void paced_tick(void)
 {
+    if (tick_work)
+        tick_work();
     pace_credit += reader_hz;
     if (pace_credit < CLOCK_HZ)
         return;
@@ -284,6 +311,13 @@ void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t re
     kprintf("clock: vector 40 (the reader) from %s\n", pace_names[pace]);
     idt_set_gate(T_CLOCK, clock_stub, 0);
     measuring = 0;
+}
+
+void clock_set_tick_work(void (*work)(void))
+{
+    tick_work = work;
+    if (pace != PACE_CLOCK)
+        clock_tick_hook = work;
 }
 
 void clock_set_reader(void (*frame)(void))
