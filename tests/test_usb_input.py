@@ -118,3 +118,78 @@ def test_nec_usb_xhci_drives_the_pad():
     assert presses(run) == expected_presses(KEYS), run.describe()
     run.expect(r"pci: [0-9a-f:.]+ 1033:0194 class 0c\.03\.30 .*$")
     run.expect(BOUND)
+
+
+HUB = (r"usb: port (?P<port>\d+) slot (?P<slot>\d+) full-speed 0409:55aa class 09 "
+       r"\(hub, (?P<ports>\d+) ports\), ports powered$")
+
+
+def test_a_keyboard_behind_a_hub_drives_the_pad():
+    run = run_keys("usb-hub", ["-device", "qemu-xhci,id=x", "-device", "usb-hub,bus=x.0,port=1",
+                               "-device", "usb-kbd,bus=x.0,port=1.3"], ready=(PAD_READY, BOUND))
+    assert not run.timed_out, run.describe()
+    assert presses(run) == expected_presses(KEYS), run.describe()
+    hub = run.expect(HUB)
+    bound = run.expect(BOUND)
+    # QEMU's hub is a full-speed USB 1.1 hub with 8 ports: the keyboard
+    # behind it runs at full speed, on the hub's port 3.
+    assert hub["ports"] == "8", run.describe()
+    assert bound["port"] == f"{hub['port']}.3" and bound["speed"] == "full-speed", run.describe()
+    run.expect_order(HUB, BOUND)
+    run.expect_none(r"usb: .*(ignored|failed|timed out)")
+
+
+FREED = r"usb: slot {} freed, kernel pool (\d+) free pages, task pool (\d+) free pages$"
+TYPED = [("z", "a"), ("x", "b"), ("ret", "start")]
+
+
+def plug(device, options):
+    return lambda mon, folder: mon.command(f"device_add usb-kbd,id={device},bus=x.0{options}")
+
+
+def unplug(device):
+    return lambda mon, folder: mon.command(f"device_del {device}")
+
+
+def logged_n(pattern, count):
+    """A trigger action: wait until count lines match pattern."""
+    return lambda mon, folder: wait_for(folder, pattern, count)
+
+
+def quit_qemu(mon, folder):
+    """Ends the run: QEMU closes the monitor rather than answer."""
+    mon.sock.sendall(b"quit\n")
+
+
+def test_keyboards_plugged_in_and_out_while_the_console_runs():
+    # No keyboard at boot: one on a root port, out, in again; one on the
+    # hub's port 2, then the hub itself out with it.
+    root, behind = BOUND.replace("[\\d.]+", "\\d+"), BOUND.replace("(?P<port>[\\d.]+)", r"6\.2")
+    strokes = type_keys(TYPED)
+    actions = [plug("k1", ""), logged_n(root, 1), *strokes, logged_n(PRESS.replace(r"\w+ \d+", "start 1"), 1),
+               unplug("k1"), logged_n(r"usb: port \d+ slot \d+ 0627:0001 unplugged$", 1),
+               plug("k2", ""), logged_n(root, 2), *strokes, logged_n(r"task A: pad: start 2$", 1),
+               unplug("k2"), logged_n(r"usb: port \d+ slot \d+ 0627:0001 unplugged$", 2),
+               plug("k3", ",port=2.2"), logged_n(behind, 1), *strokes,
+               logged_n(r"task A: pad: start 3$", 1),
+               lambda mon, folder: mon.command("device_del hub"),
+               logged_n(FREED.format(r"\d+"), 4), quit_qemu]
+    run = boot("usb-hotplug", carts=["con_pad"], config="exit=never\n", machine=USB_ONLY,
+               timeout=120,
+               extra_args=["-vga", "none", "-device", "qemu-xhci,id=x",
+                           "-device", "usb-hub,bus=x.0,port=2,id=hub"],
+               triggers=[(READY, when_all((PAD_READY, HUB), *actions))])
+    assert not run.timed_out, run.describe()
+    # Each stroke counted once, on whichever keyboard was there.
+    assert presses(run) == expected_presses(TYPED * 3), run.describe()
+    assert len(run.all(root)) == 2 and len(run.all(behind)) == 1, run.describe()
+    # The hub took its keyboard with it.
+    run.expect_order(r"usb: port 6 slot \d+ 0409:55aa unplugged$",
+                     r"usb: port 6\.2 slot \d+ 0627:0001 unplugged$")
+    # Every unplug gives its slot's pages back: after each of the first two
+    # keyboards the same count, after the hub and its keyboard the hub's
+    # three pages more (the cartridge's task holds the rest).
+    freed = [int(m.group(1)) for m in run.all(FREED.format(r"\d+"))]
+    assert len(freed) == 4 and freed[0] == freed[1] and freed[3] == freed[0] + 3, run.describe()
+    run.expect_none(r"usb: .*(ignored|failed|timed out)")
+    run.expect_none(r"panic:")

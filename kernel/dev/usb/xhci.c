@@ -558,9 +558,11 @@ static uint32_t slot_of(const struct controller *c, const struct device *d)
     return (uint32_t)(d - c->dev);
 }
 
+// After Disable Slot: the controller no longer reads the slot's memory.
 static void free_device(struct controller *c, uint32_t slot)
 {
     struct device *d = &c->dev[slot];
+    char prefix[32];
 
     if (d->input_ctx)
         palloc_free(d->input_ctx);
@@ -570,6 +572,8 @@ static void free_device(struct controller *c, uint32_t slot)
         palloc_free(d->rings);
     c->dcbaa[slot] = 0;
     *d = (struct device){ 0 };
+    ksnprintf(prefix, sizeof(prefix), "usb: slot %u freed, ", slot);
+    palloc_log_free(prefix);
 }
 
 // A device that goes: its buttons let go at once, its slot is disabled by
@@ -718,31 +722,33 @@ static void abandon(struct controller *c, const char *why)
     disable_slot(c, c->job.slot, S_ABANDONED);
 }
 
-// The next device to disable because of the job's port: one marked gone,
-// or one on the port or below it.
-static struct device *next_to_detach(struct controller *c)
+// A device waiting for its slot to be disabled, or 0.
+static struct device *next_gone(struct controller *c)
 {
-    struct job *j = &c->job;
-
-    for (uint32_t s = 1; s <= c->slots; s++) {
-        struct device *d = &c->dev[s];
-
-        if (d->state == DEV_GONE || (d->state == DEV_BOUND && below(c, d, j->hub, j->port)))
-            return d;
-    }
+    for (uint32_t s = 1; s <= c->slots; s++)
+        if (c->dev[s].state == DEV_GONE)
+            return &c->dev[s];
     return 0;
 }
 
-// Disables, one slot at a time, everything on the job's port and below
-// it; S_DETACHED looks at the port again when none is left.
+// Everything on the job's port and below it goes at once (a hub takes its
+// devices with it: their buttons let go now); then their slots are
+// disabled one command at a time, and S_DETACHED looks at the port again
+// when none is left.
 static void detach(struct controller *c)
 {
-    struct device *d = next_to_detach(c);
+    struct job *j = &c->job;
+    struct device *d;
 
-    if (d->state != DEV_GONE)
-        mark_gone(c, d);
-    c->job.counter = (uint8_t)slot_of(c, d);
-    disable_slot(c, c->job.counter, S_DETACHED);
+    for (uint32_t s = 1; s <= c->slots; s++)
+        if (c->dev[s].state == DEV_BOUND && below(c, &c->dev[s], j->hub, j->port))
+            mark_gone(c, &c->dev[s]);
+    if (!(d = next_gone(c))) {
+        finish(c);
+        return;
+    }
+    j->counter = (uint8_t)slot_of(c, d);
+    disable_slot(c, j->counter, S_DETACHED);
 }
 
 static void enumerate(struct controller *c)
@@ -1173,7 +1179,7 @@ static void advance(struct controller *c, uint32_t code, uint32_t slot)
         free_device(c, gone);
         if (j->step == S_ABANDONED)
             finish(c);
-        else if (next_to_detach(c))
+        else if (next_gone(c))
             detach(c);
         else if (j->hub) {
             j->counter = HUB_CHANGE_LAST + 1; // its change bits are cleared already
