@@ -16,7 +16,7 @@ import socket
 import time
 
 from genesis import RUNS, READY, boot, log_lines, read_log
-from test_console import hold
+from test_console import hold, pause
 
 # The keys of the pad and the button each drives, as in test_console.
 KEYS = [("up", "up"), ("kp_8", "up"), ("down", "down"), ("kp_2", "down"),
@@ -193,3 +193,79 @@ def test_keyboards_plugged_in_and_out_while_the_console_runs():
     assert len(freed) == 4 and freed[0] == freed[1] and freed[3] == freed[0] + 3, run.describe()
     run.expect_none(r"usb: .*(ignored|failed|timed out)")
     run.expect_none(r"panic:")
+
+
+class Qmp:
+    """Just enough QMP for input-send-event (the human monitor has no
+    command that sends keys to one display's keyboard)."""
+
+    def __init__(self, path, timeout=30):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                self.sock.close()
+                assert time.monotonic() < deadline, f"no QMP socket at {path}"
+                time.sleep(0.05)
+        self.sock.settimeout(10)
+        self.file = self.sock.makefile("rb")
+        json.loads(self.file.readline())          # the greeting
+        self.execute("qmp_capabilities")
+
+    def execute(self, command, **arguments):
+        self.sock.sendall(json.dumps({"execute": command, "arguments": arguments}).encode())
+        while True:
+            reply = json.loads(self.file.readline())
+            if "return" in reply:
+                return reply["return"]
+            assert "error" not in reply, reply
+
+    def key(self, device, qcode, down):
+        self.execute("input-send-event", device=device,
+                     events=[{"type": "key", "data": {"down": down,
+                                                      "key": {"type": "qcode", "data": qcode}}}])
+
+
+def qmp_path(name):
+    return os.path.join(RUNS, name, "qmp.sock")
+
+
+def usb_tap(qmp, qcode, ms=30):
+    """A stroke on the keyboard bound to display video0 (the USB one)."""
+    def act(mon, folder):
+        qmp[0].key("video0", qcode, True)
+        time.sleep(ms / 1000)
+        qmp[0].key("video0", qcode, False)
+        time.sleep(ms / 1000 + 0.1)
+    return act
+
+
+def test_a_ps2_and_a_usb_keyboard_drive_one_pad():
+    name = "usb-and-ps2"
+    qmp = []
+    connect = lambda mon, folder: qmp.append(Qmp(qmp_path(name)))  # noqa: E731
+    # A on each keyboard in turn, B likewise, start; then A held on PS/2
+    # while A is tapped on USB: each keyboard's own strokes count.
+    strokes = [hold("z", 30), usb_tap(qmp, "z"), hold("x", 30), usb_tap(qmp, "x"),
+               usb_tap(qmp, "ret"), hold("ret", 30),
+               lambda mon, folder: mon.command("sendkey z 800"), pause(0.2), usb_tap(qmp, "z"),
+               pause(0.8)]
+    expected = ["a 1", "a 2", "b 1", "b 2", "start 1", "start 2", "a 3", "a 4"]
+    try:
+        run = boot(name, carts=["con_pad"], config="exit=never\n", machine="q35", timeout=90,
+                   stop_on=r"task A: pad: a 4$",
+                   extra_args=["-vga", "none", "-device", "VGA,id=video0",
+                               "-qmp", f"unix:{qmp_path(name)},server=on,wait=off",
+                               "-device", "qemu-xhci,id=x",
+                               "-device", "usb-kbd,bus=x.0,display=video0"],
+                   triggers=[(READY, when_all((PAD_READY, BOUND), connect, *strokes))])
+    finally:
+        for q in qmp:
+            q.sock.close()
+    assert not run.timed_out, run.describe()
+    assert presses(run) == expected, run.describe()
+    run.expect(r"kbd: PS/2 keyboard on vector 33 \(.+\)$")
+    run.expect(BOUND)
