@@ -269,3 +269,33 @@ def test_a_ps2_and_a_usb_keyboard_drive_one_pad():
     assert presses(run) == expected, run.describe()
     run.expect(r"kbd: PS/2 keyboard on vector 33 \(.+\)$")
     run.expect(BOUND)
+
+
+IGNORED = r"usb: port \d+ slot \d+: {}, device ignored$"
+
+
+def test_devices_the_pad_cannot_use_are_logged_and_left_alone(tmp_path):
+    # A tablet and a mouse (HID, but no keyboard or pad in their report
+    # descriptors) and a storage stick beside the keyboard, on a controller
+    # given scratchpad buffers it did not ask for (BOOT.CFG, for tests).
+    stick = tmp_path / "stick.img"
+    stick.write_bytes(bytes(1 << 20))
+    keys = KEYS[:4]
+    run = boot("usb-others", carts=["con_pad"], config="exit=never\nxhci_scratchpads=4\n",
+               machine=USB_ONLY, timeout=90, stop_on=rf"task A: pad: {expected_presses(keys)[-1]}$",
+               extra_args=["-vga", "none", "-device", "qemu-xhci,id=x",
+                           "-device", "usb-tablet,bus=x.0", "-device", "usb-mouse,bus=x.0",
+                           "-drive", f"if=none,id=stick,format=raw,file={stick}",
+                           "-device", "usb-storage,bus=x.0,drive=stick",
+                           "-device", "usb-kbd,bus=x.0"],
+               triggers=[(READY, when_all((PAD_READY, BOUND), *type_keys(keys)))])
+    assert not run.timed_out, run.describe()
+    assert presses(run) == expected_presses(keys), run.describe()
+    run.expect(r"xhci: 00:01\.0 asks for 0 scratchpad buffers, given 4 \(xhci_scratchpads, "
+               r"for tests\)$")
+    run.expect(RUNNING.replace("0 scratchpad", "4 scratchpad").format(r"00:01\.0"))
+    hid = "report descriptor: neither a keyboard nor a pad with a hat, stick or buttons at byte \\d+"
+    assert len(run.all(IGNORED.format(hid))) == 2, run.describe()
+    run.expect(IGNORED.format(r"super-speed 46f4:0001 class 08, not a keyboard, pad or hub"))
+    assert len(run.all(FREED.format(r"\d+"))) == 3, run.describe()
+    run.expect(BOUND)

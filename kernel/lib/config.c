@@ -82,6 +82,16 @@ static int set_task_pages(struct config *c, const char *value)
     return parse_number(value, &c->task_pages);
 }
 
+static int set_xhci_scratchpads(struct config *c, const char *value)
+{
+    uint32_t n;
+
+    if (parse_number(value, &n) < 0 || n > CONFIG_SCRATCHPADS_MAX)
+        return -1;
+    c->xhci_scratchpads = n;
+    return 0;
+}
+
 static int set_trace(struct config *c, const char *value)
 {
     static const char *const words[] = { "off", "on", 0 };
@@ -141,6 +151,7 @@ static const struct key keys[] = {
     { "selftest",  "none, pagefault, stack or highmem (for tests)",       set_selftest },
     { "acpi_damage", "a table signature, then :length or nothing (for tests)", set_acpi_damage },
     { "task_pages", "a number of pages (for tests; 0: all)",              set_task_pages },
+    { "xhci_scratchpads", "a number of buffers up to 512 (for tests)",     set_xhci_scratchpads },
 };
 
 static int is_blank(char c)

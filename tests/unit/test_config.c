@@ -45,6 +45,7 @@ static void assert_defaults(const struct config *c)
     assert_int_equal(c->repeat, 0);
     assert_int_equal(c->selftest, SELFTEST_NONE);
     assert_int_equal(c->task_pages, 0);
+    assert_int_equal(c->xhci_scratchpads, 0);
 }
 
 static void empty_text_gives_defaults(void **state)
@@ -59,7 +60,8 @@ static void every_key(void **state)
 {
     (void)state;
     struct config c = parse("cart=HELLO.CART\nfps=128\nexit=idle\nmax_ticks=4294967295\n"
-                            "trace=on\nrepeat=1000\nselftest=pagefault\ntask_pages=64\n");
+                            "trace=on\nrepeat=1000\nselftest=pagefault\ntask_pages=64\n"
+                            "xhci_scratchpads=512\n");
     assert_int_equal(nlogged, 0);
     assert_string_equal(c.cart, "HELLO.CART");
     assert_int_equal(c.fps, 128);
@@ -69,6 +71,7 @@ static void every_key(void **state)
     assert_int_equal(c.repeat, 1000);
     assert_int_equal(c.selftest, SELFTEST_PAGEFAULT);
     assert_int_equal(c.task_pages, 64);
+    assert_int_equal(c.xhci_scratchpads, 512);
 
     c = parse("exit=never\ntrace=off\nselftest=none\n");
     assert_int_equal(nlogged, 0);
@@ -165,6 +168,16 @@ static void a_bad_value_keeps_the_earlier_good_one(void **state)
                                    "want a power of two from 2 to 1024 (default kept)\n");
 }
 
+static void more_scratchpads_than_a_page_holds_are_refused(void **state)
+{
+    (void)state;
+    struct config c = parse("xhci_scratchpads=4\nxhci_scratchpads=513\n");
+    assert_int_equal(c.xhci_scratchpads, 4);
+    assert_int_equal(nlogged, 1);
+    assert_string_equal(logged[0], "config: 2: bad value \"513\" for xhci_scratchpads, "
+                                   "want a number of buffers up to 512 (for tests) (default kept)\n");
+}
+
 static void long_lines_are_skipped_and_counted(void **state)
 {
     (void)state;
@@ -213,6 +226,7 @@ int main(void)
         cmocka_unit_test(words_are_checked),
         cmocka_unit_test(unknown_keys_and_malformed_lines),
         cmocka_unit_test(a_bad_value_keeps_the_earlier_good_one),
+        cmocka_unit_test(more_scratchpads_than_a_page_holds_are_refused),
         cmocka_unit_test(long_lines_are_skipped_and_counted),
         cmocka_unit_test(the_boot_scenario_config),
     };

@@ -18,6 +18,7 @@
 #include "dev/usb/hid.h"
 #include "dev/usb/usb.h"
 #include "dev/usb/xhci.h"
+#include "lib/config.h"
 #include "lib/kprintf.h"
 #include "lib/kstring.h"
 #include "mm/mmu.h"
@@ -301,11 +302,15 @@ static int halt_and_reset(struct controller *c)
 
 // Scratchpad buffers: memory the controller keeps its own state in, which
 // many real controllers ask for (QEMU's does not); their array's address
-// goes in DCBAA[0].
+// goes in DCBAA[0].  BOOT.CFG's xhci_scratchpads makes a test give some to
+// a controller that asked for none, which it never reads.
 static int give_scratchpads(struct controller *c, uint32_t count)
 {
-    volatile uint64_t *array;
-
+    if (count < config.xhci_scratchpads) {
+        kprintf("xhci: %s asks for %u scratchpad buffers, given %u (xhci_scratchpads, for tests)\n",
+                bdf(c), count, config.xhci_scratchpads);
+        count = config.xhci_scratchpads;
+    }
     c->scratchpads = count;
     if (count == 0)
         return 0;
@@ -314,15 +319,11 @@ static int give_scratchpads(struct controller *c, uint32_t count)
                 bdf(c), count, MAX_SCRATCHPADS);
         return -1;
     }
-    if (!(c->scratch_array = dma_page()))
+    if (!(c->scratch_array = dma_page()) ||
+        xhci_scratchpad_array((volatile uint64_t *)c->scratch_array, count,
+                              mmu_next_free_task_page) < 0) {
+        kprintf("xhci: %s no memory for %u scratchpad buffers, skipped\n", bdf(c), count);
         return -1;
-    array = (volatile uint64_t *)c->scratch_array;
-    for (uint32_t i = 0; i < count; i++) {
-        uint32_t page = mmu_next_free_task_page();
-
-        if (!page)
-            return -1;
-        array[i] = page;
     }
     c->dcbaa[0] = c->scratch_array;
     return 0;
@@ -340,11 +341,8 @@ static int setup_memory(struct controller *c, uint32_t hcsparams2)
     }
     c->dcbaa = (volatile uint64_t *)c->dcbaa_page;
     c->erst = (volatile uint32_t *)(c->dcbaa_page + ERST_OFFSET);
-    if (give_scratchpads(c, xhci_scratchpads(hcsparams2)) < 0) {
-        kprintf("xhci: %s no memory for %u scratchpad buffers, skipped\n", bdf(c),
-                xhci_scratchpads(hcsparams2));
+    if (give_scratchpads(c, xhci_scratchpads(hcsparams2)) < 0)
         return -1;
-    }
     xhci_ring_init(&c->cmd, (void *)cmd, cmd, CMD_TRBS);
     xhci_events_init(&c->events, (void *)events, events, EVENT_TRBS);
     c->erst[0] = events;

@@ -205,6 +205,12 @@ int xhci_decode_caps(uint32_t length, uint32_t hcsparams1, uint32_t hccparams1,
 // Scratchpad buffers the controller asks for, from HCSPARAMS2's two fields.
 uint32_t xhci_scratchpads(uint32_t hcsparams2);
 
+// Fills the scratchpad buffer array with count pages from page() (the
+// controller's page size is 4 KiB, so each must be 4 KiB aligned; the
+// upper halves are 0).  -1 when page() gives none or a misaligned one;
+// the pages already given stay in the array for the caller to see.
+int xhci_scratchpad_array(volatile uint64_t *array, uint32_t count, uint32_t (*page)(void));
+
 // Lays a ring over mem (bus address phys, size TRBs, zeroed): a link TRB
 // at the end back to the start, producer cycle 1.
 void xhci_ring_init(struct xhci_ring *r, void *mem, uint32_t phys, uint32_t size);

@@ -27,6 +27,18 @@ uint32_t xhci_scratchpads(uint32_t hcsparams2)
            (hcsparams2 >> XHCI_SPB_LO_SHIFT & XHCI_SPB_MASK);
 }
 
+int xhci_scratchpad_array(volatile uint64_t *array, uint32_t count, uint32_t (*page)(void))
+{
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t pa = page();
+
+        if (!pa || pa % 4096)
+            return -1;
+        array[i] = pa;
+    }
+    return 0;
+}
+
 void xhci_ring_init(struct xhci_ring *r, void *mem, uint32_t phys, uint32_t size)
 {
     volatile struct xhci_trb *link;
