@@ -168,6 +168,8 @@ uint32_t xhci_find_ext_cap(xhci_read_fn *read, void *regs, uint32_t xecp, uint32
 {
     uint32_t at = xecp * 4;
 
+    if (window < 4)
+        return 0;
     for (uint32_t hops = 0; at && at <= window - 4 && hops < XHCI_EXT_MAX_HOPS; hops++) {
         uint32_t header = read(regs, at);
         uint32_t next = header >> 8 & 0xFF;
@@ -187,7 +189,7 @@ uint32_t xhci_port_protocols(xhci_read_fn *read, void *regs, uint32_t xecp, uint
     for (uint32_t i = 0; i < ports; i++)
         major[i] = 0;
     while ((at = xhci_find_ext_cap(read, regs, xecp, window, XHCI_EXT_PROTOCOL, at))) {
-        if (at > window - XHCI_PROTOCOL_PORTS - 4)
+        if (window < XHCI_PROTOCOL_PORTS + 4 || at > window - XHCI_PROTOCOL_PORTS - 4)
             break;
         uint8_t revision = read(regs, at) >> 24;
         uint32_t span = read(regs, at + XHCI_PROTOCOL_PORTS);
