@@ -8,6 +8,7 @@
 #include "arch/trap.h"
 #include "arch/x86.h"
 #include "console/display.h"
+#include "console/input.h"
 #include "console/reader.h"
 #include "console/slot.h"
 #include "dev/fbcon.h"
@@ -139,6 +140,7 @@ static void report_run(void)
 {
     log_free_pages();
     kprintf("genesis: %u clock ticks, %u reader interrupts\n", ticks, clock_reader_count());
+    xhci_report();
     display_report();
 }
 
@@ -225,12 +227,13 @@ void kernel_main(const struct bootinfo *bi)
     platform_init(boot.acpi_rsdp, config.acpi_damage, config.acpi_damage_kind); // CPU, ACPI
     map_video_buffer();                  // the reader's page, in a kernel window
     start_pci();                         // PCI functions: ECAM from the MCFG, else mechanism 1
-    xhci_probe();                        // USB 3 controllers mapped, their capabilities logged
     pic_init();                          // 8259s at vectors 32-47, all masked
     lapic_init();                        // virtual wire: the 8259s reach the CPU
     ioapic_init(acpi.ioapic, acpi.ioapic_count); // all masked: no IRQ arrives twice
     start_clock();                       // vectors 32 and 40 from timers that were measured
     clock_set_reader(reader_interrupt);  // ... vector 40 brings the reader a frame
+    xhci_init();                         // USB controllers taken from the firmware, reset, run
+    xhci_on_input(input_usb);            // ... their keyboards and pads drive the pad
     slot_init(boot.cart, boot.cart_count); // every cartridge checked, one chosen
     syscall_init();                      // the services' gates, open to ring 3
     sched_init();                        // the idle task; no FPU for tasks
@@ -240,6 +243,7 @@ void kernel_main(const struct bootinfo *bi)
     display_init();                      // a frame every tick from the first one on
     sched_set_tick_task(&display_task);  // ... composed before the tasks run
     log_free_pages();                    // what the halt line shows if nothing leaked
+    xhci_start();                        // the tick polls USB: devices come and go from here on
     kprintf("genesis: kernel ready\n");
     selftest();
     sched_start();                       // idle inserts the cartridge, tasks run

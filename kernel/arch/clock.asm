@@ -4,21 +4,22 @@
 ; it is the one running (a jmp to the busy TSS of the running task would
 ; fault).  The EOI goes to the master 8259 when the PIT or the HPET is the
 ; clock (both reach the CPU as IRQ 0), to the local APIC when its own timer
-; is.  When the reader is paced by the clock, the tick calls the pacing
-; first.  The CPU saves this task's registers in its TSS at the jmp; when a
-; later switch comes back, it resumes right after the jmp and returns to
-; whatever the tick interrupted.  No drawing, no logging (but trace=on).
+; is.  When the tick has work (the reader paced by the clock, the USB
+; poll), it calls clock_tick_work first.  The CPU saves this task's
+; registers in its TSS at the jmp; when a later switch comes back, it
+; resumes right after the jmp and returns to whatever the tick interrupted.  No drawing, no logging (but trace=on).
 %include "kconst.inc"
 
-extern ticks, tick_limit, clock_limit_reached, clock_paced_tick, lapic_eoi, sched_tick
-global clock_stub, clock_stub_lapic, clock_stub_paced, clock_stub_lapic_paced
+extern ticks, tick_limit, clock_limit_reached, clock_tick_work, lapic_eoi, sched_tick
+global clock_stub, clock_stub_lapic, clock_stub_work, clock_stub_lapic_work
 
 section .text
 
 ; One stub for each way the clock can be set up, chosen once at boot
 ; (dev/clock.c), so that the common tick pays nothing for the rare ones:
 ; %2 sends the EOI to the LAPIC (its timer is the clock) instead of the
-; master 8259; %3 paces the reader from the tick (its interrupt never came).
+; master 8259; %3 calls clock_tick_work: the reader paced from the tick (its
+; interrupt never came), the USB controllers polled.
 %macro CLOCK_STUB 3
 %1:
     pushad
@@ -44,7 +45,7 @@ section .text
     call clock_limit_reached            ; ends the run, unless the counter wrapped
 %%counted:
 %if %3
-    call clock_paced_tick
+    call clock_tick_work
 %endif
     call sched_tick                     ; AX = the next task's TSS selector
     str cx
@@ -61,8 +62,8 @@ section .text
 
 CLOCK_STUB clock_stub, 0, 0             ; the PIT or the HPET, through the 8259
 CLOCK_STUB clock_stub_lapic, 1, 0
-CLOCK_STUB clock_stub_paced, 0, 1
-CLOCK_STUB clock_stub_lapic_paced, 1, 1
+CLOCK_STUB clock_stub_work, 0, 1
+CLOCK_STUB clock_stub_lapic_work, 1, 1
 
 section .data
 

@@ -1,9 +1,15 @@
-// The pad page and its PS/2 input (input.h).
+// The pad page and what feeds it (input.h): the PS/2 keyboard and every USB
+// keyboard and pad, each a source that holds buttons of its own.
 #include <stdint.h>
 
 #include "console/input.h"
 #include "console/pad.h"
+#include "dev/usb/usb.h"
 #include "mm/mmu.h"
+
+#define SOURCE_PS2          0
+#define SOURCE_USB          1            // USB device n is source SOURCE_USB + n
+#define SOURCES             (SOURCE_USB + USB_INPUT_DEVICES)
 
 // A page of its own: every task maps it, so nothing else may share it.
 static union {
@@ -13,6 +19,7 @@ static union {
 
 struct pad_page *const pad = &pad_memory.pad;
 static struct pad_decoder decoder;
+static uint32_t held[SOURCES];           // the buttons each source holds
 static void (*select_hook)(void);
 
 void input_on_select(void (*hook)(void))
@@ -26,11 +33,27 @@ uint32_t input_pad_page(void)
     return (uint32_t)pad;
 }
 
+static void input_source(uint32_t source, uint32_t buttons)
+{
+    if (pad_set(pad, held, SOURCES, source, buttons) >> PAD_SELECT & 1 && select_hook)
+        select_hook();
+}
+
 void input_ps2_byte(uint8_t byte)
 {
     int down;
     int button = pad_decode(&decoder, byte, &down);
 
-    if (button >= 0 && pad_update(pad, button, down) && button == PAD_SELECT && select_hook)
-        select_hook();
+    if (button < 0)
+        return;
+    if (down)
+        input_source(SOURCE_PS2, held[SOURCE_PS2] | 1u << button);
+    else
+        input_source(SOURCE_PS2, held[SOURCE_PS2] & ~(1u << button));
+}
+
+void input_usb(uint32_t device, uint32_t buttons)
+{
+    if (device < USB_INPUT_DEVICES)
+        input_source(SOURCE_USB + device, buttons);
 }

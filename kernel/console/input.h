@@ -1,5 +1,7 @@
 // The pad page that every task reads, and what feeds it: the PS/2
-// keyboard's bytes (console/pad.c decodes them).
+// keyboard's bytes (console/pad.c decodes them) and the USB keyboards' and
+// pads' reports (dev/usb decodes them).  Each of them holds buttons of its
+// own; the page shows the union and counts each one's presses.
 #ifndef GENESIS_INPUT_H
 #define GENESIS_INPUT_H
 
@@ -18,5 +20,9 @@ void input_on_select(void (*hook)(void));
 
 // One byte from the PS/2 keyboard (vector 33).
 void input_ps2_byte(uint8_t byte);
+
+// USB device `device` (0 to USB_INPUT_DEVICES - 1) now holds buttons
+// (HID_KEEP: as before); the xHCI driver's usb_input_fn.
+void input_usb(uint32_t device, uint32_t buttons);
 
 #endif

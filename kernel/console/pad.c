@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "console/pad.h"
+#include "dev/usb/hid.h"
 
 #define SC_EXTENDED         0xE0         // the next byte is an extended key
 #define SC_PAUSE            0xE1         // Pause: E1 1D 45 E1 9D C5, nothing else
@@ -52,16 +53,16 @@ int pad_decode(struct pad_decoder *d, uint8_t byte, int *down)
     return button;
 }
 
-int pad_update(struct pad_page *page, int button, int down)
+uint32_t pad_set(struct pad_page *page, uint32_t *held, uint32_t sources, uint32_t source,
+                 uint32_t buttons)
 {
-    uint32_t bit = 1u << button;
-    int pressed = down && !(page->buttons & bit);
+    uint32_t down = hid_track(&held[source], buttons), all = 0;
 
-    if (down)
-        page->buttons |= bit;
-    else
-        page->buttons &= ~bit;
-    if (pressed)
-        page->presses[button]++;
-    return pressed;
+    for (uint32_t s = 0; s < sources; s++)
+        all |= held[s];
+    page->buttons = all;
+    for (uint32_t b = 0; b < PAD_BUTTONS; b++)
+        if (down >> b & 1)
+            page->presses[b]++;
+    return down;
 }

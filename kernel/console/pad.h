@@ -36,8 +36,12 @@ struct pad_decoder {
 // (*down = 0) for, or -1 when the byte completes no key of the pad.
 int pad_decode(struct pad_decoder *d, uint8_t byte, int *down);
 
-// Applies a button change to the page.  Returns 1 when the button went down
-// and was not held before: a key's auto-repeat is not a new press.
-int pad_update(struct pad_page *page, int button, int down);
+// Source `source` (of `sources`, whose buttons held[] keeps) now holds
+// buttons (HID_KEEP: as before).  The page shows the union of every
+// source's buttons and counts each button that went down on this source,
+// even one another source holds already; a button held again (a key's
+// auto-repeat) is no new press.  Returns the buttons that went down.
+uint32_t pad_set(struct pad_page *page, uint32_t *held, uint32_t sources, uint32_t source,
+                 uint32_t buttons);
 
 #endif

@@ -34,12 +34,13 @@ volatile uint32_t ticks;
 // The clock stub compares ticks with this after each increment; 0 means
 // max_ticks=0, so it only matches when the counter wraps, and is ignored.
 uint32_t tick_limit;
-// arch/clock.asm: [EOI to the LAPIC][the reader paced by the tick].
-extern void clock_stub(void), clock_stub_lapic(void), clock_stub_paced(void),
-            clock_stub_lapic_paced(void);
+// arch/clock.asm: [EOI to the LAPIC][work every tick: the paced reader, USB].
+extern void clock_stub(void), clock_stub_lapic(void), clock_stub_work(void),
+            clock_stub_lapic_work(void);
 static void (*const stubs[2][2])(void) = {
-    { clock_stub, clock_stub_paced }, { clock_stub_lapic, clock_stub_lapic_paced },
+    { clock_stub, clock_stub_work }, { clock_stub_lapic, clock_stub_lapic_work },
 };
+static void (*tick_work)(void);         // clock_set_tick_work
 
 static enum source source, probing;
 static enum pace pace;
@@ -94,6 +95,28 @@ static void choose_reference(const struct clock_hardware *hw, int hpet)
         ref.hz = hpet_hz();
         ref.mask = 0xFFFFFFFF;
     }
+}
+
+#define IO_DELAY_PORT       0x80         // POST codes: a write takes about 1 us on the ISA bus
+#define IO_DELAYS_PER_MS    1000
+
+// clock_ms's count: whole milliseconds, and the reference's counts since the last one.
+static uint32_t ms_count, ms_counts_left, ms_last;
+
+uint32_t clock_ms(void)
+{
+    if (!ref.name) {
+        for (int i = 0; i < IO_DELAYS_PER_MS; i++)
+            outb(IO_DELAY_PORT, 0);
+        return ++ms_count;
+    }
+    uint32_t now = ref_read(), per_ms = ref.hz / 1000;
+
+    ms_counts_left += (now - ms_last) & ref.mask;
+    ms_last = now;
+    ms_count += ms_counts_left / per_ms;
+    ms_counts_left %= per_ms;
+    return ms_count;
 }
 
 static void ref_wait_ms(uint32_t ms)
@@ -246,11 +269,15 @@ static int try_lapic(void)
     return 1;
 }
 
-// The reader paced by the clock (the clock stub calls it every tick): a
-// frame whenever a tick brings the reader's share of a second past
-// CLOCK_HZ; at most one a tick.
-void clock_paced_tick(void)
+// Every tick, when there is work for it (the clock stub calls it): the
+// tick's work, then the reader paced by the clock: a frame whenever a tick
+// brings the reader's share of a second past CLOCK_HZ; at most one a tick.
+void clock_tick_work(void)
 {
+    if (tick_work)
+        tick_work();
+    if (pace != PACE_CLOCK)
+        return;
     pace_credit += reader_hz;
     if (pace_credit < CLOCK_HZ)
         return;
@@ -258,6 +285,12 @@ void clock_paced_tick(void)
     reader_count++;
     if (reader_frame)
         reader_frame();
+}
+
+// The clock's stub: the plain one unless the tick has work to do.
+static void choose_stub(void)
+{
+    idt_set_gate(T_CLOCK, stubs[source == SOURCE_LAPIC][pace == PACE_CLOCK || tick_work], 0);
 }
 
 void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t reader_rate)
@@ -282,8 +315,14 @@ void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t re
         pace = rtc_arrives ? PACE_RTC : PACE_CLOCK;
     clock_set_reader_rate(reader_rate);
     kprintf("clock: vector 40 (the reader) from %s\n", pace_names[pace]);
-    idt_set_gate(T_CLOCK, stubs[source == SOURCE_LAPIC][pace == PACE_CLOCK], 0);
+    choose_stub();
     measuring = 0;
+}
+
+void clock_set_tick_work(void (*work)(void))
+{
+    tick_work = work;
+    choose_stub();
 }
 
 void clock_set_reader(void (*frame)(void))

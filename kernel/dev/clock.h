@@ -33,6 +33,19 @@ extern volatile uint32_t ticks;          // clock interrupts since the clock sta
 // measurement and off again on return.
 void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t reader_hz);
 
+// Work for every clock tick, before the scheduler picks the next task (the
+// USB controllers' poll).  Call after clock_init; without it, the tick
+// does no more than before.
+void clock_set_tick_work(void (*work)(void));
+
+// Milliseconds counted on the reference timer (the ACPI PM timer, else the
+// HPET's counter), for waits while interrupts are off and no tick comes:
+// only differences mean anything.  Call it at least every 4 s (a 24-bit PM
+// timer wraps in 4.7 s).  Without a reference each call waits about a
+// millisecond itself (1000 writes to port 0x80, each about 1 us on a PC's
+// ISA bus, far less under QEMU) and counts it.  After clock_init.
+uint32_t clock_ms(void);
+
 // What the reader's pace calls each time a frame is due: the reader.
 void clock_set_reader(void (*frame)(void));
 
@@ -48,9 +61,10 @@ void clock_reader_interrupt(void);
 // afterwards).
 void clock_probe_interrupt(void);
 
-// The reader's countdown, which the clock stub calls every tick when the
-// reader is paced by the clock.
-void clock_paced_tick(void);
+// The tick's work, which the clock stub calls every tick when there is any:
+// clock_set_tick_work's, then the reader's countdown when the clock paces
+// it.
+void clock_tick_work(void);
 
 // Vector-40 interrupts (or clock countdowns) that brought the reader a frame.
 uint32_t clock_reader_count(void);

@@ -30,6 +30,7 @@
 #define KEYBOARD_ACK        0xFA
 #define SPINS               100000       // status reads before giving up (about 0.1 s)
 #define BYTES_TO_DRAIN      16           // stale bytes the firmware may have left
+#define USB_ONLY            "only USB keyboards and pads drive the pad"
 
 // Waits until the status register has `bit` equal to `set`; 0, or -1 after
 // SPINS reads (no controller: the port reads 0xFF, which never clears IN_FULL).
@@ -63,28 +64,28 @@ void kbd_init(int firmware_says_absent)
     // Reading a missing controller's ports is harmless (0xFF), but the
     // firmware knows better: some PCs decode the ports for something else.
     if (firmware_says_absent) {
-        kprintf("kbd: no PS/2 controller (the ACPI FADT says so), the pad stays at rest\n");
+        kprintf("kbd: no PS/2 controller (the ACPI FADT says so): " USB_ONLY "\n");
         return;
     }
     for (int i = 0; i < BYTES_TO_DRAIN && (inb(KBD_STATUS) & STATUS_OUT_FULL); i++)
         inb(KBD_DATA);
     if (send(KBD_COMMAND, CMD_SELF_TEST) < 0 || (reply = receive()) < 0) {
-        kprintf("kbd: no PS/2 controller answers, the pad stays at rest\n");
+        kprintf("kbd: no PS/2 controller answers: " USB_ONLY "\n");
         return;
     }
     if (reply != SELF_TEST_PASSED) {
-        kprintf("kbd: the PS/2 controller fails its self-test (0x%02x), the pad stays at rest\n",
+        kprintf("kbd: the PS/2 controller fails its self-test (0x%02x): " USB_ONLY "\n",
                 reply);
         return;
     }
     if (send(KBD_COMMAND, CMD_READ_CONFIG) < 0 || (config = receive()) < 0) {
-        kprintf("kbd: no PS/2 controller answers, the pad stays at rest\n");
+        kprintf("kbd: no PS/2 controller answers: " USB_ONLY "\n");
         return;
     }
     config = (config | CONFIG_IRQ1 | CONFIG_TRANSLATE) & ~CONFIG_PORT1_OFF;
     if (send(KBD_COMMAND, CMD_WRITE_CONFIG) < 0 || send(KBD_DATA, config) < 0 ||
         send(KBD_COMMAND, CMD_ENABLE_PORT1) < 0 || send(KBD_DATA, KEYBOARD_ENABLE) < 0) {
-        kprintf("kbd: the PS/2 controller takes no commands, the pad stays at rest\n");
+        kprintf("kbd: the PS/2 controller takes no commands: " USB_ONLY "\n");
         return;
     }
     // Firmware may have stopped the keyboard's scanning: the enable above

@@ -82,6 +82,16 @@ static int set_task_pages(struct config *c, const char *value)
     return parse_number(value, &c->task_pages);
 }
 
+static int set_xhci_scratchpads(struct config *c, const char *value)
+{
+    uint32_t n;
+
+    if (parse_number(value, &n) < 0 || n > CONFIG_SCRATCHPADS_MAX)
+        return -1;
+    c->xhci_scratchpads = n;
+    return 0;
+}
+
 // "on" or "off" into *out, as 1 or 0.
 static int parse_on_off(const char *value, int *out)
 {
@@ -153,6 +163,7 @@ static const struct key keys[] = {
     { "acpi_damage", "a table signature, then :length or nothing (for tests)", set_acpi_damage },
     { "task_pages", "a number of pages (for tests; 0: all)",              set_task_pages },
     { "rtc",       "on or off (for tests: off acts as a PC whose RTC never interrupts)", set_rtc },
+    { "xhci_scratchpads", "a number of buffers up to 512 (for tests)",     set_xhci_scratchpads },
 };
 
 static int is_blank(char c)

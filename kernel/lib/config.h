@@ -11,6 +11,7 @@
 #define CONFIG_FPS_MIN      2            // the RTC's periodic rates are powers of two
 #define CONFIG_FPS_MAX      1024
 #define CONFIG_LINE_MAX     256          // longer lines are reported and skipped
+#define CONFIG_SCRATCHPADS_MAX 512       // xhci_scratchpads: one page of their pointers
 
 enum { EXIT_NEVER, EXIT_IDLE };          // config.exit
 enum { SELFTEST_NONE, SELFTEST_PAGEFAULT, SELFTEST_STACK, SELFTEST_HIGHMEM }; // config.selftest
@@ -29,6 +30,7 @@ struct config {
     int      rtc;                        // test only, 0: the RTC's interrupt is not started
     char     acpi_damage[5];             // test only: the ACPI table the kernel reads damaged
     int      acpi_damage_kind;           // ... its checksum or its length
+    uint32_t xhci_scratchpads;           // test only: xHCI controllers ask for at least this many
 };
 
 // The running kernel's settings: main.c parses BOOT.CFG into it at boot,

@@ -1,8 +1,10 @@
 # libFuzzer targets on the parsers of outside input: fuzz_cart (cartridges,
-# kernel/abi/cart.c), fuzz_acpi (ACPI tables, kernel/dev/acpi.c) and
-# fuzz_hid (USB HID report descriptors and reports, kernel/dev/usb/hid.c).
-# `make test` runs each briefly (tests/test_cart.py, tests/test_acpi.py,
-# tests/test_hid.py); `make fuzz FUZZ=cart|acpi|hid` runs one for FUZZ_TIME
+# kernel/abi/cart.c), fuzz_acpi (ACPI tables, kernel/dev/acpi.c), fuzz_hid
+# (USB HID report descriptors and reports, kernel/dev/usb/hid.c) and
+# fuzz_usb (USB device, configuration and hub descriptors,
+# kernel/dev/usb/usbdesc.c).  `make test` runs each briefly
+# (tests/test_cart.py, tests/test_acpi.py, tests/test_hid.py,
+# tests/test_usb_desc.py); `make fuzz FUZZ=cart|acpi|hid|usb` runs one for FUZZ_TIME
 # seconds, keeping what it learns in its corpus from one run to the next.
 FUZZ        ?= cart
 FUZZ_TIME   ?= 600
@@ -36,10 +38,19 @@ FUZZ_FLAGS_hid  := -max_len=4096 -use_value_profile=1
 FUZZ_SEEDS_hid  := $(HID_SEEDS)
 FUZZ_NEEDS_hid  := $(HID_SEEDS)
 
+# USB descriptors: a configuration is read up to a page (the driver asks
+# for no more); QEMU's devices' descriptors, written out by usb_seeds, are
+# the seeds.  tests/test_usb_desc.py uses the same flags.
+USB_SEEDS       := $(FUZZ_DIR)/usb-seeds
+FUZZ_FLAGS_usb  := -max_len=4096 -use_value_profile=1
+FUZZ_SEEDS_usb  := $(USB_SEEDS)
+FUZZ_NEEDS_usb  := $(USB_SEEDS)
+
 FUZZ_CMD = mkdir -p $(FUZZ_CORPUS) && $(FUZZER) $(FUZZ_FLAGS_$(FUZZ)) -max_total_time=$(FUZZ_TIME) \
            -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_CORPUS) $(FUZZ_SEEDS_$(FUZZ))
 
-TEST_EXTRA += $(FUZZ_DIR)/fuzz_cart $(FUZZ_DIR)/fuzz_acpi $(FUZZ_DIR)/fuzz_hid $(ACPI_SEEDS) $(HID_SEEDS)
+TEST_EXTRA += $(FUZZ_DIR)/fuzz_cart $(FUZZ_DIR)/fuzz_acpi $(FUZZ_DIR)/fuzz_hid $(FUZZ_DIR)/fuzz_usb $(ACPI_SEEDS) $(HID_SEEDS) \
+              $(USB_SEEDS)
 
 $(FUZZ_DIR)/fuzz_cart: tests/fuzz/fuzz_cart.c kernel/abi/cart.c kernel/abi/cart.h
 	@mkdir -p $(@D)
@@ -61,4 +72,15 @@ $(FUZZ_DIR)/hid_seeds: tests/fuzz/hid_seeds.c tests/unit/hid_descriptors.h
 	$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -o $@ tests/fuzz/hid_seeds.c
 
 $(HID_SEEDS): $(FUZZ_DIR)/hid_seeds
+	rm -rf $@ $@.tmp && mkdir -p $@.tmp && $< $@.tmp && mv $@.tmp $@
+
+$(FUZZ_DIR)/fuzz_usb: tests/fuzz/fuzz_usb.c kernel/dev/usb/usbdesc.c kernel/dev/usb/usb.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_usb.c kernel/dev/usb/usbdesc.c
+
+$(FUZZ_DIR)/usb_seeds: tests/fuzz/usb_seeds.c tests/unit/usb_descriptors.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -o $@ tests/fuzz/usb_seeds.c
+
+$(USB_SEEDS): $(FUZZ_DIR)/usb_seeds
 	rm -rf $@ $@.tmp && mkdir -p $@.tmp && $< $@.tmp && mv $@.tmp $@

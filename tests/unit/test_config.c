@@ -47,6 +47,7 @@ static void assert_defaults(const struct config *c)
     assert_int_equal(c->task_pages, 0);
     assert_int_equal(c->rtc, 1);
     assert_string_equal(c->acpi_damage, "");
+    assert_int_equal(c->xhci_scratchpads, 0);
 }
 
 static void empty_text_gives_defaults(void **state)
@@ -62,7 +63,7 @@ static void every_key(void **state)
     (void)state;
     struct config c = parse("cart=HELLO.CART\nfps=128\nexit=idle\nmax_ticks=4294967295\n"
                             "trace=on\nrepeat=1000\nselftest=pagefault\ntask_pages=64\n"
-                            "rtc=off\nacpi_damage=HPET:length\n");
+                            "rtc=off\nacpi_damage=HPET:length\nxhci_scratchpads=512\n");
     assert_int_equal(nlogged, 0);
     assert_string_equal(c.cart, "HELLO.CART");
     assert_int_equal(c.fps, 128);
@@ -79,6 +80,7 @@ static void every_key(void **state)
     assert_string_equal(c.acpi_damage, "RSDP");
     assert_int_equal(c.acpi_damage_kind, ACPI_DAMAGE_CHECKSUM);
     assert_int_equal(c.selftest, SELFTEST_HIGHMEM);
+    assert_int_equal(c.xhci_scratchpads, 512);
 
     c = parse("exit=never\ntrace=off\nselftest=none\nrtc=on\n");
     assert_int_equal(nlogged, 0);
@@ -177,6 +179,16 @@ static void a_bad_value_keeps_the_earlier_good_one(void **state)
                                    "want a power of two from 2 to 1024 (default kept)\n");
 }
 
+static void more_scratchpads_than_a_page_holds_are_refused(void **state)
+{
+    (void)state;
+    struct config c = parse("xhci_scratchpads=4\nxhci_scratchpads=513\n");
+    assert_int_equal(c.xhci_scratchpads, 4);
+    assert_int_equal(nlogged, 1);
+    assert_string_equal(logged[0], "config: 2: bad value \"513\" for xhci_scratchpads, "
+                                   "want a number of buffers up to 512 (for tests) (default kept)\n");
+}
+
 static void long_lines_are_skipped_and_counted(void **state)
 {
     (void)state;
@@ -225,6 +237,7 @@ int main(void)
         cmocka_unit_test(words_are_checked),
         cmocka_unit_test(unknown_keys_and_malformed_lines),
         cmocka_unit_test(a_bad_value_keeps_the_earlier_good_one),
+        cmocka_unit_test(more_scratchpads_than_a_page_holds_are_refused),
         cmocka_unit_test(long_lines_are_skipped_and_counted),
         cmocka_unit_test(the_boot_scenario_config),
     };

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "console/pad.h"
+#include "dev/usb/hid.h"
 
 // Feeds bytes; returns the last button reported (-1 if none) and how many
 // bytes reported one.
@@ -107,32 +108,75 @@ static void prefixes_and_sequences(void **state)
     assert_int_equal(events, 2);
 }
 
+// PS/2 as input.c feeds it: a key down or up changes one bit of its set.
+static uint32_t key(struct pad_page *page, uint32_t *held, uint32_t sources, int button, int down)
+{
+    uint32_t set = down ? held[0] | 1u << button : held[0] & ~(1u << button);
+
+    return pad_set(page, held, sources, 0, set);
+}
+
 static void presses_are_counted_once_per_stroke(void **state)
 {
     (void)state;
     struct pad_page page;
+    uint32_t held[1] = { 0 };
 
     memset(&page, 0, sizeof(page));
-    assert_int_equal(pad_update(&page, PAD_LEFT, 1), 1);
+    assert_int_equal(key(&page, held, 1, PAD_LEFT, 1), 1u << PAD_LEFT);
     // Auto-repeat sends the make code again: held, not pressed again.
-    assert_int_equal(pad_update(&page, PAD_LEFT, 1), 0);
-    assert_int_equal(pad_update(&page, PAD_LEFT, 1), 0);
-    assert_int_equal(pad_update(&page, PAD_A, 1), 1);
+    assert_int_equal(key(&page, held, 1, PAD_LEFT, 1), 0);
+    assert_int_equal(key(&page, held, 1, PAD_LEFT, 1), 0);
+    assert_int_equal(key(&page, held, 1, PAD_A, 1), 1u << PAD_A);
     assert_int_equal(page.buttons, 1u << PAD_LEFT | 1u << PAD_A);
     assert_int_equal(page.presses[PAD_LEFT], 1);
-    assert_int_equal(pad_update(&page, PAD_LEFT, 0), 0);
+    assert_int_equal(key(&page, held, 1, PAD_LEFT, 0), 0);
     assert_int_equal(page.buttons, 1u << PAD_A);
-    assert_int_equal(pad_update(&page, PAD_LEFT, 1), 1);
+    assert_int_equal(key(&page, held, 1, PAD_LEFT, 1), 1u << PAD_LEFT);
     assert_int_equal(page.presses[PAD_LEFT], 2);
     assert_int_equal(page.presses[PAD_A], 1);
     // A release of a button that was not held changes nothing.
-    assert_int_equal(pad_update(&page, PAD_SELECT, 0), 0);
+    assert_int_equal(key(&page, held, 1, PAD_SELECT, 0), 0);
     assert_int_equal(page.buttons, 1u << PAD_LEFT | 1u << PAD_A);
     assert_int_equal(page.presses[PAD_SELECT], 0);
     // The counters wrap.
     page.presses[PAD_B] = 0xFFFFFFFF;
-    pad_update(&page, PAD_B, 1);
+    key(&page, held, 1, PAD_B, 1);
     assert_int_equal(page.presses[PAD_B], 0);
+}
+
+// A PS/2 keyboard (source 0) and two USB devices (1, 2) on one pad.
+static void sources_share_the_pad(void **state)
+{
+    (void)state;
+    struct pad_page page;
+    uint32_t held[3] = { 0 };
+
+    memset(&page, 0, sizeof(page));
+    // A on the keyboard, then A on a pad: both strokes count, A is held.
+    assert_int_equal(key(&page, held, 3, PAD_A, 1), 1u << PAD_A);
+    assert_int_equal(pad_set(&page, held, 3, 1, 1u << PAD_A | 1u << PAD_UP),
+                     1u << PAD_A | 1u << PAD_UP);
+    assert_int_equal(page.presses[PAD_A], 2);
+    assert_int_equal(page.presses[PAD_UP], 1);
+    assert_int_equal(page.buttons, 1u << PAD_A | 1u << PAD_UP);
+    // The pad lets go of A: the keyboard still holds it.
+    assert_int_equal(pad_set(&page, held, 3, 1, 1u << PAD_UP), 0);
+    assert_int_equal(page.buttons, 1u << PAD_A | 1u << PAD_UP);
+    // A report that tells nothing keeps the device's buttons.
+    assert_int_equal(pad_set(&page, held, 3, 2, 1u << PAD_START), 1u << PAD_START);
+    assert_int_equal(pad_set(&page, held, 3, 2, HID_KEEP), 0);
+    assert_int_equal(page.buttons, 1u << PAD_A | 1u << PAD_UP | 1u << PAD_START);
+    // The same report again (a repeat) is no press.
+    assert_int_equal(pad_set(&page, held, 3, 2, 1u << PAD_START), 0);
+    assert_int_equal(page.presses[PAD_START], 1);
+    // A device that goes away lets go of everything it held, and only that.
+    assert_int_equal(pad_set(&page, held, 3, 1, 0), 0);
+    assert_int_equal(pad_set(&page, held, 3, 2, 0), 0);
+    assert_int_equal(page.buttons, 1u << PAD_A);
+    assert_int_equal(key(&page, held, 3, PAD_A, 0), 0);
+    assert_int_equal(page.buttons, 0);
+    assert_int_equal(page.presses[PAD_A], 2);
 }
 
 static void the_page_layout(void **state)
@@ -152,6 +196,7 @@ int main(void)
         cmocka_unit_test(bytes_that_are_not_pad_keys),
         cmocka_unit_test(prefixes_and_sequences),
         cmocka_unit_test(presses_are_counted_once_per_stroke),
+        cmocka_unit_test(sources_share_the_pad),
         cmocka_unit_test(the_page_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
