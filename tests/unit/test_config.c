@@ -76,11 +76,11 @@ static void every_key(void **state)
     assert_int_equal(c.rtc, 0);
     assert_string_equal(c.acpi_damage, "HPET");
     assert_int_equal(c.acpi_damage_kind, ACPI_DAMAGE_LENGTH);
+    assert_int_equal(c.xhci_scratchpads, 512);
     c = parse("acpi_damage=RSDP\nselftest=highmem\n");
     assert_string_equal(c.acpi_damage, "RSDP");
     assert_int_equal(c.acpi_damage_kind, ACPI_DAMAGE_CHECKSUM);
     assert_int_equal(c.selftest, SELFTEST_HIGHMEM);
-    assert_int_equal(c.xhci_scratchpads, 512);
 
     c = parse("exit=never\ntrace=off\nselftest=none\nrtc=on\n");
     assert_int_equal(nlogged, 0);
