@@ -132,6 +132,15 @@ FAULTS = {
                      "D": ("invalid opcode", 6, 0, "fault", 0)},  # ud2
     "faults-misc": {"B": (GP, 13, 0, "fault", 0),              # out
                     "C": ("device not available", 7, 0, "fault", 0)},  # fld1
+    # An iretd into virtual-8086 mode (QEMU's TCG allows it from ring 3):
+    # the frame's CS is the v86 segment, its low bits 0 or 1, and EFLAGS.VM
+    # says ring 3.  The fetch at CS * 16 + IP faults in the kernel's 4 MiB.
+    "faults-v86": {"B": (PF, 14, 4, 0, 0),                     # 0000:0000
+                   "C": (PF, 14, 5, 0, 0x1010),                # 0101:0000
+                   "D": (PF, 14, 5, 0xFFFF, 0x10FFEF)},        # FFFF:FFFF
+    "faults-flags": {"B": ("invalid TSS", 10, 0, "fault", 0),  # NT kept, then iret
+                     "C": ("debug", 1, 0, "fault", 0),         # TF, then a service
+                     "D": ("debug", 1, 0, "fault", 0)},        # TF
 }
 
 
@@ -163,6 +172,9 @@ def test_hostile_tasks_are_killed_and_the_heartbeat_runs_to_its_end(cart):
         run.expect_none(r"task D: FAIL: ")
         run.expect(r"task D: exited status=0$")
         run.expect(r"task D: \?$")
+    if cart == "faults-flags":
+        run.expect_order(r"task B: NT kept across services, a yield and a clock tick$",
+                         r"task B: killed invalid TSS ")
 
 
 def test_kernel_stack_overflow_is_a_double_fault_with_a_dump():

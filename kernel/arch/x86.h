@@ -27,6 +27,7 @@
 // EFLAGS.
 #define FL_1                0x00000002   // reserved, always set
 #define FL_IF               0x00000200   // interrupts enabled
+#define FL_VM               0x00020000   // virtual-8086 mode: the code runs at CPL 3
 
 // The operand of lgdt and lidt.
 struct pseudo_desc {
