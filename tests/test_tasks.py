@@ -177,6 +177,38 @@ def test_hostile_tasks_are_killed_and_the_heartbeat_runs_to_its_end(cart):
                          r"task B: killed invalid TSS ")
 
 
+# What sgdt, sidt and str show a task (tests/carts/faults-umip): QEMU's
+# default CPU lacks UMIP, so they read the kernel's addresses there; with
+# -cpu max the kernel turns UMIP on and each is a general-protection fault.
+UMIP_READS = {"B": r"sgdt: GDT at 0x[0-9a-f]{8}, limit \d+$",
+              "C": r"sidt: IDT at 0x[0-9a-f]{8}, limit \d+$",
+              "D": r"str: TSS selector 0x[0-9a-f]{8}$"}
+
+
+@pytest.mark.parametrize("cpu", ["default", "max"])
+def test_umip_keeps_the_descriptor_tables_from_ring_3_where_the_cpu_has_it(cpu):
+    run = boot(f"tasks-umip-{cpu}", carts=["faults-umip"], config="exit=idle\n",
+               extra_args=NO_SCREEN + ([] if cpu == "default" else ["-cpu", "max"]))
+    expect_clean_end(run)
+    for letter, read in UMIP_READS.items():
+        if cpu == "default":
+            run.expect(rf"task {letter}: {read}")
+            run.expect(rf"task {letter}: exited status=0$")
+        else:
+            eip = symbol("faults-umip", letter, "fault")
+            run.expect(rf"task {letter}: killed general protection vector=13 err=0x00000000 "
+                       rf"eip=0x{eip:08x} cr2=0x00000000$")
+            run.expect_none(rf"task {letter}: {read}")
+    if cpu == "default":
+        run.expect(r"cpu: UMIP not available, ring 3 may read the GDT, IDT and TSS addresses "
+                   r"\(sgdt, sidt, str\)$")
+        run.expect_none(r"cpu: UMIP on")
+    else:
+        run.expect(r"cpu: UMIP on, sgdt, sidt, sldt, smsw and str fault in ring 3$")
+    assert [int(m.group(1)) for m in run.all(r"task A: beat (\d)$")] == list(range(5))
+    expect_no_leak(run)
+
+
 def test_kernel_stack_overflow_is_a_double_fault_with_a_dump():
     run = boot("tasks-double-fault", carts=["hello"], config="exit=idle\nselftest=stack\n")
     run.expect_exit(EXIT_PANIC)
