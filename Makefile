@@ -31,7 +31,7 @@ include cartridges/cartridges.mk
 include tests/tests.mk
 
 all: esp
-.PHONY: all esp image usb qemu-ovmf qemu-gdb deps deps-check deps-verify test bench fuzz clean
+.PHONY: all esp image usb keys qemu-ovmf qemu-gdb deps deps-check deps-verify test bench fuzz clean
 
 # ---- the ESP tree -----------------------------------------------------------
 ESP_FILES += $(ESP)/EFI/BOOT/BOOTX64.EFI $(ESP)/GENESIS/KERNEL.ELF $(ESP)/GENESIS/BOOT.CFG
@@ -56,21 +56,31 @@ $(ESP)/CARTS/%.cart: $(BUILD)/carts/%.cart
 # ---- disk image for a USB stick ---------------------------------------------
 # A GPT disk with one FAT32 EFI System Partition starting at 1 MiB, made
 # without root: sfdisk writes the partition table into a plain file, mtools
-# formats and fills the partition through an offset.
+# formats and fills the partition through an offset.  $(IMAGE) is the
+# unsigned image the tests boot; `make image SIGN=...` makes a signed one
+# instead (efi/sign.mk, docs/secure-boot.md).
 IMAGE      := $(BUILD)/genesis.img
 IMAGE_MB   := 64
-image: $(IMAGE)
-$(IMAGE): $(ESP_FILES) | deps-check
+
+# $(call make_image,folders that go to the root beside GENESIS and CARTS)
+define make_image
 	@rm -f $@.tmp
 	truncate -s $(IMAGE_MB)M $@.tmp
 	printf 'label: gpt\nstart=2048, type=uefi, name="GENESIS"\n' | sfdisk --quiet $@.tmp
 	mformat -i $@.tmp@@1M -F -v GENESIS ::
-	mcopy -s -i $@.tmp@@1M $(ESP)/EFI $(ESP)/GENESIS ::/
+	mcopy -s -i $@.tmp@@1M $(1) $(ESP)/GENESIS ::/
 	mcopy -s -i $@.tmp@@1M $(ESP)/CARTS ::/ 2>/dev/null || mmd -i $@.tmp@@1M ::/CARTS
 	mv $@.tmp $@
+endef
 
-usb: $(IMAGE)
-	@$(PYTHON) efi/usb_write.py $(IMAGE) "$(DEV)"
+$(IMAGE): $(ESP_FILES) | deps-check
+	$(call make_image,$(ESP)/EFI)
+
+include efi/sign.mk
+
+image: $(USB_IMAGE)
+usb: $(USB_IMAGE)
+	@$(PYTHON) efi/usb_write.py $(USB_IMAGE) "$(DEV)"
 
 # ---- running it ---------------------------------------------------------------
 QEMU      := qemu-system-x86_64
@@ -116,7 +126,9 @@ DEPS := gcc:gcc make:make ld:binutils nasm:nasm clang:clang \
         /usr/bin/python3:python3 /usr/lib/python3/dist-packages/pytest/__init__.py:python3-pytest \
         /usr/lib/python3/dist-packages/xdist/__init__.py:python3-pytest-xdist \
         /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev \
-        dpkg-deb:dpkg
+        dpkg-deb:dpkg sha256sum:coreutils openssl:openssl sbsign:sbsigntool sbverify:sbsigntool \
+        cert-to-efi-sig-list:efitools sign-efi-sig-list:efitools $(KEYTOOL):efitools \
+        $(SHIM):shim-signed $(MOKMANAGER):shim-helpers-amd64-signed
 
 DEPS_MISSING = $(strip $(foreach d,$(DEPS),$(if $(call dep_present,$(firstword $(subst :, ,$(d)))),,$(d))))
 dep_present = $(if $(filter /%,$(1)),$(wildcard $(1)),$(shell command -v $(1) 2>/dev/null))

@@ -126,6 +126,11 @@ EFI_STATUS kernel_load(EFI_FILE_HANDLE root, struct kernel_image *k)
         Print(L"efi: cannot read the kernel %s: %r\n", KERNEL_PATH, status);
         return status;
     }
+    status = kernel_verify(KERNEL_PATH, file, size);
+    if (EFI_ERROR(status)) {
+        BS->FreePool(file);
+        return status;
+    }
     problem = elf_check(file, size, k);
     if (problem) {
         Print(L"efi: %s is not a kernel this loader can start: %a\n", KERNEL_PATH, problem);

@@ -9,6 +9,7 @@
 #include <efilib.h>
 
 #include "bootinfo.h"
+#include "sha256.h"
 
 #define PAGE_SIZE           4096
 #define FOUR_GIB            0x100000000ull
@@ -48,6 +49,12 @@ struct kernel_image {
     uint64_t staged;        // where it waits until ExitBootServices, 0 if in place
 };
 EFI_STATUS kernel_load(EFI_FILE_HANDLE root, struct kernel_image *k);
+
+// secboot.c: under Secure Boot, only the kernel this loader was built with.
+EFI_STATUS kernel_verify(CHAR16 *path, const uint8_t *file, UINT64 size);
+
+// kernel_sha256.c, made by efi/efi.mk from the kernel the loader is built with.
+extern const uint8_t kernel_sha256[SHA256_BYTES];
 
 // carts.c: \CARTS\*.cart, loaded whole, in name order.
 void carts_load(EFI_FILE_HANDLE root, struct bootinfo *bi);

@@ -1,5 +1,6 @@
-# The kernel: every .c and .asm file of kernel/ and its layer folders
-# (docs/kernel.md draws them), linked at 1 MiB into $(BUILD)/kernel.elf.
+# The kernel: every .c and .asm file of kernel/, of its layer folders
+# (docs/kernel.md draws them) and of their subfolders (dev/usb/), linked at
+# 1 MiB into $(BUILD)/kernel.elf.
 # Objects are named after their source (foo.c.o, foo.asm.o) so a C file and
 # an assembly file may share a stem.  Includes name the layer folder
 # ("mm/mmu.h"), so -Ikernel is the only include path.

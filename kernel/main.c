@@ -14,10 +14,12 @@
 #include "dev/ioapic.h"
 #include "dev/kbd.h"
 #include "dev/lapic.h"
+#include "dev/pci.h"
 #include "dev/pic.h"
 #include "dev/clock.h"
 #include "dev/platform.h"
 #include "dev/serial.h"
+#include "dev/usb/xhci.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
 #include "lib/kstring.h"
@@ -108,6 +110,18 @@ static void map_video_buffer(void)
     reader_init(va, (uint32_t)boot.video_buffer);
     kprintf("genesis: video buffer at 0x%08x (window 0x%08x)\n",
             (uint32_t)boot.video_buffer, (uint32_t)va);
+}
+
+// PCI segment 0's ECAM window, when the MCFG gives one.
+static void start_pci(void)
+{
+    for (uint32_t i = 0; i < acpi.ecam_count; i++) {
+        if (acpi.ecam[i].segment == 0) {
+            pci_init(acpi.ecam[i].base, acpi.ecam[i].bus_start, acpi.ecam[i].bus_end);
+            return;
+        }
+    }
+    pci_init(0, 0, 0);
 }
 
 // The clock and the reader's pace, from what ACPI says the PC has.
@@ -210,6 +224,8 @@ void kernel_main(const struct bootinfo *bi)
     cap_task_pool();                     // test only: task_pages= makes memory run out
     platform_init(boot.acpi_rsdp, config.acpi_damage, config.acpi_damage_kind); // CPU, ACPI
     map_video_buffer();                  // the reader's page, in a kernel window
+    start_pci();                         // PCI functions: ECAM from the MCFG, else mechanism 1
+    xhci_probe();                        // USB 3 controllers mapped, their capabilities logged
     pic_init();                          // 8259s at vectors 32-47, all masked
     lapic_init();                        // virtual wire: the 8259s reach the CPU
     ioapic_init(acpi.ioapic, acpi.ioapic_count); // all masked: no IRQ arrives twice

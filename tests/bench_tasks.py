@@ -124,20 +124,27 @@ def measure(g, kernel, task_a, results):
     g.run_to(task_a["service"], lambda g: g.reg(CS) & 3 == 3)
     results["service"] = g.steps_until(lambda g: g.reg(RIP) == task_a["after"] and g.reg(CS) & 3 == 3)
 
-    # A tick that interrupted ring 3 (the CS the CPU pushed is at ESP + 4),
-    # once both tasks have run: the next one resumes rather than starts.
+    results["tick"] = tick_steps(g, kernel)
+
+
+def tick_steps(g, kernel):
+    """The steps of a tick that interrupted ring 3 (the CS the CPU pushed is
+    at ESP + 4), once both tasks have run: the next one resumes rather than
+    starts."""
     for _ in range(3):
         g.run_to(kernel["clock_stub"], lambda g: g.u32(g.reg(RSP) + 4) & 3 == 3)
         g.command("s")
     before = g.u32(kernel["current"])
-    results["tick"] = g.steps_until(lambda g: g.reg(CS) & 3 == 3)
+    steps = g.steps_until(lambda g: g.reg(CS) & 3 == 3)
     assert g.u32(kernel["current"]) != before, "the tick did not switch tasks"
+    return steps
 
 
-def step_counts(name, cart, figures, measure):
-    """Boots test cartridge cart with QEMU's GDB stub and no display, and runs
-    measure(gdb, results), which fills results with the count of each of
-    figures' keys; returns them.  Exits with the run's log when it failed."""
+def step_counts(name, cart, figures, measure, machine="q35"):
+    """Boots test cartridge cart on machine with QEMU's GDB stub and no
+    display, and runs measure(gdb, results), which fills results with the
+    count of each of figures' keys; returns them.  Exits with the run's log
+    when it failed."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -154,7 +161,7 @@ def step_counts(name, cart, figures, measure):
     thread = threading.Thread(target=worker)
     thread.start()
     # -S: the guest waits for the GDB stub; max_ticks ends the run afterwards.
-    run = boot(name, carts=[cart], config="exit=never\nmax_ticks=100\n",
+    run = boot(name, carts=[cart], config="exit=never\nmax_ticks=100\n", machine=machine,
                extra_args=["-S", "-gdb", f"tcp:127.0.0.1:{port}", "-vga", "none"], timeout=600)
     thread.join()
     if errors or len(results) != len(figures):

@@ -184,35 +184,39 @@ def expect_no_leak(run):
 
 def boot(name, carts=(), config="exit=idle\n", media="dir", machine="q35", memory="256M",
          timeout=120, triggers=(), extra_args=(), stop_on=None, kernel=True,
-         poll=0.05, esp=None):
+         poll=0.05, esp=None, image=IMAGE, ovmf_code=OVMF_CODE, ovmf_vars=OVMF_VARS):
     """Boot a scenario and return its Run.
 
     carts:    cartridge names (see cart_path) or (file name, bytes) pairs.
     config:   BOOT.CFG text, or None for no BOOT.CFG at all.
     media:    "dir" (the folder as a FAT drive), "disk" (build/genesis.img as a
               virtio disk) or "usb" (build/genesis.img as a USB stick on xHCI);
-              the image media boot make's own image, so carts/config are unused.
+              the image media boot `image`, so carts/config are unused.
     triggers: (regex, action) pairs; action(monitor, run_folder) runs once, when a
               log line first matches the regex.
     stop_on:  a regex; when a log line matches, QEMU is stopped (exit code None).
     kernel:   False leaves the kernel off the ESP (the loader's error path).
     poll:     seconds between looks at the log (the resolution of Run.seconds_to).
     esp:      a ready ESP folder to boot instead of laying one out.
+    image:    the disk image the image media boot (a copy of it, per run).
+    ovmf_code, ovmf_vars: the firmware and the variable store it starts
+              from (copied per run), e.g. a Secure Boot build and its keys.
     """
-    folder = run_folder(name)
+    folder = run_folder(name, ovmf_vars)
     if media == "dir" and esp is None:
         esp = layout_esp(folder, carts, config, kernel)
-    command = qemu_command(folder, machine, memory, drive_args(folder, media, esp), extra_args)
+    command = qemu_command(folder, machine, memory, drive_args(folder, media, esp, image),
+                           extra_args, ovmf_code)
     outcome = run_qemu(command, folder, timeout, triggers, stop_on, poll)
     return collect(name, folder, outcome)
 
 
-def run_folder(name):
+def run_folder(name, ovmf_vars=OVMF_VARS):
     """A fresh folder for the run, with its own copy of the firmware's variables."""
     folder = os.path.join(RUNS, name)
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
-    shutil.copy(OVMF_VARS, os.path.join(folder, "OVMF_VARS.fd"))
+    shutil.copy(ovmf_vars, os.path.join(folder, "OVMF_VARS.fd"))
     return folder
 
 
@@ -239,25 +243,25 @@ def layout_esp(folder, carts, config, kernel=True):
     return esp
 
 
-def drive_args(folder, media, esp):
-    """QEMU's options for the boot drive: the ESP folder, or a copy of make's image."""
+def drive_args(folder, media, esp, image=IMAGE):
+    """QEMU's options for the boot drive: the ESP folder, or a copy of an image."""
     if media == "dir":
         return ["-drive", f"file=fat:rw:{esp},format=raw"]
-    image = os.path.join(folder, "genesis.img")
-    shutil.copy(IMAGE, image)
+    copy = os.path.join(folder, "genesis.img")
+    shutil.copy(image, copy)
     if media == "disk":
-        return ["-drive", f"file={image},format=raw,if=virtio"]
+        return ["-drive", f"file={copy},format=raw,if=virtio"]
     if media == "usb":
-        return ["-device", "qemu-xhci", "-drive", f"if=none,id=stick,format=raw,file={image}",
+        return ["-device", "qemu-xhci", "-drive", f"if=none,id=stick,format=raw,file={copy}",
                 "-device", "usb-storage,drive=stick"]
     raise ValueError(media)
 
 
-def qemu_command(folder, machine, memory, drive, extra_args):
+def qemu_command(folder, machine, memory, drive, extra_args, ovmf_code=OVMF_CODE):
     """The QEMU command line, also written to <run folder>/command to rerun by hand."""
     command = ["qemu-system-x86_64", "-machine", machine, "-m", memory, "-accel", "tcg",
                "-nic", "none", "-no-reboot", "-display", "none",
-               "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
+               "-drive", f"if=pflash,format=raw,readonly=on,file={ovmf_code}",
                "-drive", f"if=pflash,format=raw,file={os.path.join(folder, 'OVMF_VARS.fd')}",
                *drive,
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",

@@ -12,7 +12,7 @@
 
 #include "dev/usb/hid.h"
 #include "hid_descriptors.h"
-#include "pad.h"
+#include "console/pad.h"
 
 #define UP                  (1u << HID_PAD_UP)
 #define DOWN                (1u << HID_PAD_DOWN)
