@@ -9,7 +9,8 @@
 #                                name), FPS := n, TASKS := A B ... (default:
 #                                the letters that have sources)
 # Every object is compiled with TASK_LETTER defined as its task's letter
-# ('A' in C and NASM), so common/ code can tell the tasks apart.
+# ('A' in C and NASM), so common/ code can tell the tasks apart.  NASM
+# sources find %include files in their own folder, as C finds "" headers.
 # docs/cartridge.md has the walkthrough.
 
 CART_SDK      := cartridges/sdk
@@ -77,7 +78,7 @@ $(CART_OBJ)/task-$1/%.c.o: %.c
 	$(CART_CC) $(CART_CFLAGS) -DTASK_LETTER="'$1'" -c -o $$@ $$<
 $(CART_OBJ)/task-$1/%.asm.o: %.asm $(CART_INC)
 	@mkdir -p $$(@D)
-	nasm $(CART_NASMFLAGS) -DTASK_LETTER="'$1'" -MD $$(@:.o=.d) -o $$@ $$<
+	nasm $(CART_NASMFLAGS) -I$$(<D)/ -DTASK_LETTER="'$1'" -MD $$(@:.o=.d) -o $$@ $$<
 endef
 $(foreach L,A B C D,$(eval $(call cart_compile,$L)))
 

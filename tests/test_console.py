@@ -12,8 +12,8 @@ import os
 import re
 import time
 
-from genesis import (EXITED, KILLED, MEM, NO_SCREEN, READY, Cart, Font, Image, boot, defines,
-                     find_text, log_lines, read_log, screendump)
+from genesis import (EXITED, KILLED, MEM, NO_SCREEN, READY, Cart, Crop, Font, Image, boot,
+                     defines, find_text, log_lines, read_log, screendump)
 
 WINDOW = r"display: window ([A-D]) at (\d+),(\d+) size (\d+) scale (\d+)$"
 # The viewer sample's one line, printed as it starts.
@@ -50,15 +50,6 @@ def window_screen(image, window):
                                     f"one colour: {block} ({image.path})"
             colours.append(block.pop())
     return colours
-
-
-class Crop:
-    """A rectangle of a screendump, shaped like an Image for find_text."""
-
-    def __init__(self, image, x, y, w, h):
-        self.width, self.height, self.path = w, h, image.path
-        self.pixels = b"".join(image.pixels[((y + j) * image.width + x) * 3:
-                                            ((y + j) * image.width + x + w) * 3] for j in range(h))
 
 
 def text_in(image, text, x, y, w, h):

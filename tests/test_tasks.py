@@ -132,6 +132,15 @@ FAULTS = {
                      "D": ("invalid opcode", 6, 0, "fault", 0)},  # ud2
     "faults-misc": {"B": (GP, 13, 0, "fault", 0),              # out
                     "C": ("device not available", 7, 0, "fault", 0)},  # fld1
+    # An iretd into virtual-8086 mode (QEMU's TCG allows it from ring 3):
+    # the frame's CS is the v86 segment, its low bits 0 or 1, and EFLAGS.VM
+    # says ring 3.  The fetch at CS * 16 + IP faults in the kernel's 4 MiB.
+    "faults-v86": {"B": (PF, 14, 4, 0, 0),                     # 0000:0000
+                   "C": (PF, 14, 5, 0, 0x1010),                # 0101:0000
+                   "D": (PF, 14, 5, 0xFFFF, 0x10FFEF)},        # FFFF:FFFF
+    "faults-flags": {"B": ("invalid TSS", 10, 0, "fault", 0),  # NT kept, then iret
+                     "C": ("debug", 1, 0, "fault", 0),         # TF, then a service
+                     "D": ("debug", 1, 0, "fault", 0)},        # TF
 }
 
 
@@ -163,6 +172,41 @@ def test_hostile_tasks_are_killed_and_the_heartbeat_runs_to_its_end(cart):
         run.expect_none(r"task D: FAIL: ")
         run.expect(r"task D: exited status=0$")
         run.expect(r"task D: \?$")
+    if cart == "faults-flags":
+        run.expect_order(r"task B: NT kept across services, a yield and a clock tick$",
+                         r"task B: killed invalid TSS ")
+
+
+# What sgdt, sidt and str show a task (tests/carts/faults-umip): QEMU's
+# default CPU lacks UMIP, so they read the kernel's addresses there; with
+# -cpu max the kernel turns UMIP on and each is a general-protection fault.
+UMIP_READS = {"B": r"sgdt: GDT at 0x[0-9a-f]{8}, limit \d+$",
+              "C": r"sidt: IDT at 0x[0-9a-f]{8}, limit \d+$",
+              "D": r"str: TSS selector 0x[0-9a-f]{8}$"}
+
+
+@pytest.mark.parametrize("cpu", ["default", "max"])
+def test_umip_keeps_the_descriptor_tables_from_ring_3_where_the_cpu_has_it(cpu):
+    run = boot(f"tasks-umip-{cpu}", carts=["faults-umip"], config="exit=idle\n",
+               extra_args=NO_SCREEN + ([] if cpu == "default" else ["-cpu", "max"]))
+    expect_clean_end(run)
+    for letter, read in UMIP_READS.items():
+        if cpu == "default":
+            run.expect(rf"task {letter}: {read}")
+            run.expect(rf"task {letter}: exited status=0$")
+        else:
+            eip = symbol("faults-umip", letter, "fault")
+            run.expect(rf"task {letter}: killed general protection vector=13 err=0x00000000 "
+                       rf"eip=0x{eip:08x} cr2=0x00000000$")
+            run.expect_none(rf"task {letter}: {read}")
+    if cpu == "default":
+        run.expect(r"cpu: UMIP not available, ring 3 may read the GDT, IDT and TSS addresses "
+                   r"\(sgdt, sidt, str\)$")
+        run.expect_none(r"cpu: UMIP on")
+    else:
+        run.expect(r"cpu: UMIP on, sgdt, sidt, sldt, smsw and str fault in ring 3$")
+    assert [int(m.group(1)) for m in run.all(r"task A: beat (\d)$")] == list(range(5))
+    expect_no_leak(run)
 
 
 def test_kernel_stack_overflow_is_a_double_fault_with_a_dump():

@@ -150,7 +150,8 @@ closedevice(void)
 }
 
 // Logs `task L: <text>`; text is NUL-terminated, at most 255 characters
-// (control characters show as '?').  Returns 0, or -1 when the task may not
+// (UTF-8; each control character, C0, DEL, C1, U+2028 and U+2029, and each
+// malformed sequence shows as '?').  Returns 0, or -1 when the task may not
 // read the whole string or it has no NUL within GENESIS_PRINT_MAX bytes;
 // nothing is logged then.
 static inline int

@@ -1,8 +1,9 @@
 // Where the exceptions and the RTC and keyboard interrupts land in C (the
 // clock and the services have paths of their own).  Like xv6's trap.c it is
 // a dispatch point: it knows every layer, so the drivers need not know the
-// game console.  An exception in ring 3 kills the task that raised it; one
-// in ring 0 is a kernel bug: register dump and panic.
+// game console.  An exception in a task (ring 3, or virtual-8086 mode) kills
+// the task that raised it; one in ring 0 is a kernel bug: register dump and
+// panic.
 // A double fault has a task of its own, so even a kernel stack overflow
 // gives a dump rather than a triple fault.
 #include <stdint.h>
@@ -69,24 +70,23 @@ static void kill_current(const struct trapframe *tf)
     sched_exit();
 }
 
-// Dumps the frame on the log (serial and screen), then panics.
+// Dumps the frame of a trap in the kernel on the log (serial and screen),
+// then panics.
 static void trap_panic(const struct trapframe *tf)
 {
     // Read first: a fault while reporting would overwrite it.
     uint32_t cr2 = rcr2();
-    int ring = tf->cs & 3;
     // Within ring 0 the CPU pushes no ESP or SS: the interrupted stack ends
     // where the frame would have held them, on the kernel's stack segment.
     struct dump d = {
-        tf->eip, tf->cs, tf->eflags, ring ? tf->esp : (uint32_t)&tf->esp,
-        ring ? tf->ss : SEL_KDATA, rcr3(), tf->ds, tf->es,
+        tf->eip, tf->cs, tf->eflags, (uint32_t)&tf->esp, SEL_KDATA, rcr3(), tf->ds, tf->es,
         tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp,
     };
 
     kprintf("trap: vector=%u (%s) ERR=0x%08x\n", tf->vector, name_of(tf->vector), tf->error);
     log_dump(&d);
-    panic("%s in ring %d vector=%u err=0x%08x eip=0x%08x cr2=0x%08x",
-          name_of(tf->vector), ring, tf->vector, tf->error, tf->eip, cr2);
+    panic("%s in ring 0 vector=%u err=0x%08x eip=0x%08x cr2=0x%08x",
+          name_of(tf->vector), tf->vector, tf->error, tf->eip, cr2);
 }
 
 void trap(struct trapframe *tf)
@@ -112,7 +112,7 @@ void trap(struct trapframe *tf)
             input_ps2_byte(byte);
         return;
     }
-    if ((tf->cs & 3) == 3)
+    if (trap_from_user(tf))
         kill_current(tf);
     trap_panic(tf);
 }

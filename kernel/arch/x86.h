@@ -17,16 +17,20 @@
 
 // Control register 4.
 #define CR4_PSE             0x00000010   // 4 MiB pages where a directory entry has PS
+#define CR4_UMIP            0x00000800   // sgdt, sidt, sldt, smsw and str fault outside ring 0
 
 // CPUID leaf 1, EDX.
 #define CPUID_EDX_PSE       (1u << 3)    // 4 MiB pages
 #define CPUID_EDX_APIC      (1u << 9)    // a local APIC
 #define CPUID_EDX_PSE36     (1u << 17)   // 4 MiB pages reach physical bits 32-39
 #define CPUID_EXT_ADDRESS   0x80000008   // EAX bits 0-7: physical address bits (MAXPHYADDR)
+#define CPUID_FEATURES7     7            // leaf 7, subleaf 0: structured extended features
+#define CPUID_7_ECX_UMIP    (1u << 2)    // user-mode instruction prevention (CR4_UMIP)
 
 // EFLAGS.
 #define FL_1                0x00000002   // reserved, always set
 #define FL_IF               0x00000200   // interrupts enabled
+#define FL_VM               0x00020000   // virtual-8086 mode: the code runs at CPL 3
 
 // The operand of lgdt and lidt.
 struct pseudo_desc {

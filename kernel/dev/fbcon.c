@@ -77,7 +77,7 @@ static void read_unicode_table(const uint8_t *p, int psf2)
     uint32_t separator = psf2 ? PSF2_SEPARATOR : PSF1_SEPARATOR;
     uint32_t startseq = psf2 ? PSF2_STARTSEQ : PSF1_STARTSEQ;
     int entry = psf2 ? 1 : 2;
-    struct utf8_decoder st = { 0, 0 };
+    struct utf8_decoder st = { 0, 0, 0 };
     int in_sequence = 0;
     uint32_t glyph = 0;
 
@@ -89,11 +89,11 @@ static void read_unicode_table(const uint8_t *p, int psf2)
         } else if (value == startseq) {
             in_sequence = 1;
         } else {
-            uint32_t code = value;
-            if (psf2 && !utf8_feed(&st, value, &code))
-                continue;
-            if (!in_sequence && code < 256 && font.map[code] == NO_GLYPH)
-                font.map[code] = glyph;
+            uint32_t codes[UTF8_FEED_MAX] = { value };
+            int n = psf2 ? utf8_feed(&st, value, codes) : 1;
+            for (int i = 0; i < n; i++)
+                if (!in_sequence && codes[i] < 256 && font.map[codes[i]] == NO_GLYPH)
+                    font.map[codes[i]] = glyph;
         }
     }
 }
@@ -184,6 +184,9 @@ static void newline(void)
         scroll();
 }
 
+// The kernel's own text moves the cursor with '\n', '\r' and '\t'; any
+// other control character is drawn as UTF8_REPLACEMENT, like the print
+// service writes it.
 static void put_code(uint32_t code)
 {
     switch (code) {
@@ -199,6 +202,8 @@ static void put_code(uint32_t code)
         while (col % TAB_WIDTH);
         return;
     }
+    if (utf8_is_control(code))
+        code = UTF8_REPLACEMENT;
     if (col == cols)
         newline();
     cells[row][col] = glyph_of(code);
@@ -208,10 +213,30 @@ static void put_code(uint32_t code)
 
 void fbcon_putc(char c)
 {
-    uint32_t code;
+    uint32_t codes[UTF8_FEED_MAX];
+    int n;
 
-    if (fb.base && utf8_feed(&input, (uint8_t)c, &code))
-        put_code(code);
+    if (!fb.base)
+        return;
+    n = utf8_feed(&input, (uint8_t)c, codes);
+    for (int i = 0; i < n; i++)
+        put_code(codes[i]);
+}
+
+// The code points of UTF-8 text, at most max of them; returns how many.
+static uint32_t decode(const char *text, uint32_t codes[], uint32_t max)
+{
+    struct utf8_decoder st = { 0, 0, 0 };
+    uint32_t got[UTF8_FEED_MAX], n = 0;
+
+    for (; *text; text++) {
+        int k = utf8_feed(&st, (uint8_t)*text, got);
+        for (int i = 0; i < k && n < max; i++)
+            codes[n++] = got[i];
+    }
+    if (utf8_end(&st, got) && n < max)
+        codes[n++] = got[0];
+    return n;
 }
 
 static void set_format(const struct boot_framebuffer *f)
@@ -292,20 +317,14 @@ void fbcon_init(const struct boot_framebuffer *f)
 // Draws text centred on pixel row y, each font pixel s x s.
 static void draw_centred(uint32_t y, const char *text, uint32_t s, uint32_t ink)
 {
-    struct utf8_decoder st = { 0, 0 };
-    uint32_t code, length = 0, x;
+    uint32_t codes[FBCON_MAX_COLS];
+    uint32_t length = decode(text, codes, FBCON_MAX_COLS);
 
-    for (const char *p = text; *p; p++)
-        length += utf8_feed(&st, (uint8_t)*p, &code);
     if (length * font.width * s > fb.width)
         return;
-    x = (fb.width - length * font.width * s) / 2;
-    for (const char *p = text; *p; p++) {
-        if (utf8_feed(&st, (uint8_t)*p, &code)) {
-            draw_glyph(x, y, glyph_of(code), s, ink, background_pixel);
-            x += font.width * s;
-        }
-    }
+    uint32_t x = (fb.width - length * font.width * s) / 2;
+    for (uint32_t i = 0; i < length; i++, x += font.width * s)
+        draw_glyph(x, y, glyph_of(codes[i]), s, ink, background_pixel);
 }
 
 void fbcon_title(const char *title, const char *const lines[], int count)
@@ -370,15 +389,12 @@ void fbcon_cell(uint32_t *width, uint32_t *height)
 
 void fbcon_text(uint32_t x, uint32_t y, const char *text, uint32_t ink, uint32_t paper)
 {
-    struct utf8_decoder st = { 0, 0 };
-    uint32_t code;
+    uint32_t codes[FBCON_MAX_COLS];
+    uint32_t n;
 
     if (!fb.base)
         return;
-    for (; *text; text++) {
-        if (utf8_feed(&st, (uint8_t)*text, &code)) {
-            draw_glyph(x, y, glyph_of(code), scale, ink, paper);
-            x += font.width * scale;
-        }
-    }
+    n = decode(text, codes, FBCON_MAX_COLS);
+    for (uint32_t i = 0; i < n; i++, x += font.width * scale)
+        draw_glyph(x, y, glyph_of(codes[i]), scale, ink, paper);
 }

@@ -1,4 +1,5 @@
-// The ACPI tables mapped and parsed (platform.h), and the CPU described.
+// The ACPI tables mapped and parsed (platform.h), and the CPU described and
+// told to keep its descriptor tables' addresses from ring 3 (UMIP).
 // The parser asks for one range at a time, so one reserved window, pointed
 // anew at each request, serves every table.
 #include <stdint.h>
@@ -87,6 +88,25 @@ static void log_cpu(void)
             eax & 0xF, brand[0] ? brand : "no brand string");
 }
 
+// sgdt, sidt and str in ring 3 would show a task the kernel's addresses of
+// the GDT, the IDT and its TSS; with UMIP they fault (#GP) and kill it.
+static void set_umip(void)
+{
+    uint32_t max, eax, ebx, ecx, edx;
+
+    cpuid(0, &max, &ebx, &ecx, &edx);
+    ecx = 0;
+    if (max >= CPUID_FEATURES7)
+        cpuid(CPUID_FEATURES7, &eax, &ebx, &ecx, &edx);
+    if (!(ecx & CPUID_7_ECX_UMIP)) {
+        kprintf("cpu: UMIP not available, ring 3 may read the GDT, IDT and TSS addresses "
+                "(sgdt, sidt, str)\n");
+        return;
+    }
+    lcr4(rcr4() | CR4_UMIP);
+    kprintf("cpu: UMIP on, sgdt, sidt, sldt, smsw and str fault in ring 3\n");
+}
+
 static void log_tables(void)
 {
     static const char *const eight042[] = {
@@ -120,6 +140,7 @@ void platform_init(uint64_t rsdp, const char *damage_signature, int kind)
     damage_sig = damage_signature;
     damage_kind = kind;
     log_cpu();
+    set_umip();
     if (damage_sig[0])
         kprintf("acpi: reading %s damaged in its %s (acpi_damage, for tests)\n", damage_sig,
                 kind == ACPI_DAMAGE_CHECKSUM ? "checksum" : "length");

@@ -10,7 +10,7 @@
 
 extern struct acpi_info acpi;            // zeroed when the tables are missing or unusable
 
-// Logs the CPU, reads the ACPI tables from the RSDP at rsdp (0: none) and
+// Logs the CPU, turns UMIP on where it has it, reads the ACPI tables from the RSDP at rsdp (0: none) and
 // logs what was found.  damage (test only, BOOT.CFG acpi_damage): the
 // signature of a table read damaged ("" for none), in its checksum or in
 // its length (ACPI_DAMAGE_*).

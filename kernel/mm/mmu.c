@@ -78,16 +78,19 @@ int mmu_map_page(pde_t *pd, uint32_t va, uint32_t pa, uint32_t attrs)
 
 uint32_t mmu_unmap_page(pde_t *pd, uint32_t va)
 {
-    pte_t *pte = mmu_walk(pd, va, 0, 0);
-    uint32_t pa;
+    uint32_t table;
+    pte_t pte = mmu_clear(pd, va, &table);
 
-    if (!pte || !(*pte & PTE_P))
+    if (!(pte & PTE_P))
         return 0;
-    pa = PTE_ADDR(*pte);
-    *pte = 0;
+    // invlpg also drops what the paging-structure caches hold for va, the
+    // cleared directory entry included; another directory gets a fresh
+    // TLB from the CR3 load of its next switch.
     if (is_running(pd))
         invlpg(va);
-    return pa;
+    if (table)
+        palloc_free(table);
+    return PTE_ADDR(pte);
 }
 
 int mmu_map_new_page(pde_t *pd, uint32_t va, const void *src, uint32_t n, uint32_t attrs)

@@ -66,7 +66,10 @@ void mmu_init(void);
 int mmu_map_page(pde_t *pd, uint32_t va, uint32_t pa, uint32_t attrs);
 
 // Unmaps va in pd and returns the frame it mapped; 0 (and no change) when
-// nothing was mapped there.  Freeing the frame is the caller's business.
+// nothing was mapped there.  Freeing the frame is the caller's business; a
+// user page table left empty is freed here, so that a task holds a table
+// only for the 4 MiB regions it has pages in (docs/kernel.md, fault
+// isolation).
 uint32_t mmu_unmap_page(pde_t *pd, uint32_t va);
 
 // The table entry for va in pd (present or not), or 0 when its page table
@@ -74,6 +77,13 @@ uint32_t mmu_unmap_page(pde_t *pd, uint32_t va);
 // 0 when none is left), and the directory entry becomes user accessible
 // when attrs has PTE_U.
 pte_t *mmu_walk(pde_t *pd, uint32_t va, int create, uint32_t attrs);
+
+// The page walk of mmu_unmap_page: clears the present entry that maps va
+// in pd and returns it (0, and no change, when there is none).  When that
+// leaves a page table of the user part with no entry at all, its directory
+// entry is cleared too and *table gets its frame, for the caller to free
+// once the TLB has forgotten it; else *table is 0.
+pte_t mmu_clear(pde_t *pd, uint32_t va, uint32_t *table);
 
 // The directory entry of a 4 MiB page at pa with attrs (PTE_PS and PTE_P
 // added), or 0 when pa is not 4 MiB aligned or lies past PSE36_LIMIT.

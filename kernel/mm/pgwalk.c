@@ -23,6 +23,27 @@ pte_t *mmu_walk(pde_t *pd, uint32_t va, int create, uint32_t attrs)
     return mmu_table(PTE_ADDR(*pde)) + PTX(va);
 }
 
+pte_t mmu_clear(pde_t *pd, uint32_t va, uint32_t *table)
+{
+    pte_t *pte = mmu_walk(pd, va, 0, 0);
+    pte_t old = pte ? *pte : 0;
+
+    *table = 0;
+    if (!(old & PTE_P))
+        return 0;
+    *pte = 0;
+    // The kernel's tables are shared by every directory: never freed.
+    if (PDX(va) < PDX(USER_BASE) || PDX(va) >= KERNEL_PDX)
+        return old;
+    pte_t *entries = mmu_table(PTE_ADDR(pd[PDX(va)]));
+    for (uint32_t ptx = 0; ptx < NPTENTRIES; ptx++)
+        if (entries[ptx])
+            return old;
+    *table = PTE_ADDR(pd[PDX(va)]);
+    pd[PDX(va)] = 0;
+    return old;
+}
+
 uint32_t mmu_lookup(const pde_t *pd, uint32_t va)
 {
     pde_t pde = pd[PDX(va)];

@@ -13,6 +13,7 @@
 #include "dev/clock.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
+#include "lib/utf8.h"
 #include "mm/uaccess.h"
 #include "task/dataarea.h"
 #include "task/sched.h"
@@ -20,14 +21,6 @@
 #include "task/task.h"
 
 typedef void service_fn(struct trapframe *tf);
-
-// A task's text must not forge log lines: control characters become '?'.
-static void sanitize(char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7F)
-            *s = '?';
-}
 
 static void sys_print(struct trapframe *tf)
 {
@@ -37,7 +30,9 @@ static void sys_print(struct trapframe *tf)
         tf->eax = (uint32_t)-1;
         return;
     }
-    sanitize(text);
+    // A task's text must not forge log lines: malformed UTF-8 and control
+    // characters (C0, C1, U+2028, U+2029) become '?'.
+    utf8_sanitize(text);
     kprintf("task %s: %s\n", current->name, text);
     tf->eax = 0;
 }

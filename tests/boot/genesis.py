@@ -413,6 +413,15 @@ class Image:
         return tuple(self.pixels[i:i + 3])
 
 
+class Crop:
+    """A rectangle of a screendump, shaped like an Image for find_text."""
+
+    def __init__(self, image, x, y, w, h):
+        self.width, self.height, self.path = w, h, image.path
+        self.pixels = b"".join(image.pixels[((y + j) * image.width + x) * 3:
+                                            ((y + j) * image.width + x + w) * 3] for j in range(h))
+
+
 class Font:
     """The PSF console font the kernel draws with, to know what text looks like."""
 

@@ -109,6 +109,34 @@ static void task_layout(void **state)
     assert_int_not_equal(PTE_SHARED, 0);
 }
 
+// What bounds the kernel pool a task can hold (docs/kernel.md, fault
+// isolation): page tables are made for the 4 MiB regions it has pages in and
+// given back with their last page, and its fixed pages span five regions;
+// the copy page and the DMA page add one each at most.  With the directory
+// and the ring-0 stack, 9 kernel-pool pages a task.
+static void a_task_has_pages_in_at_most_seven_regions(void **state)
+{
+    (void)state;
+    static const uint32_t fixed[][2] = {          // first and last byte of each part
+        { USER_ACCESS_PAGE, USER_ACCESS_PAGE + PGSIZE - 1 },
+        { USER_CODE_BASE, USER_CODE_BASE + USER_CODE_SIZE - 1 },
+        { USER_DATA_BASE, USER_DATA_END - 1 },
+        { USER_STACK_TOP - USER_STACK_PAGES * PGSIZE, USER_STACK_TOP - 1 },
+        { USER_CONSOLE_BASE, USER_CONSOLE_END - 1 },
+    };
+    uint8_t region[NPDENTRIES] = { 0 };
+    uint32_t regions = 0;
+
+    for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+        for (uint32_t pdx = PDX(fixed[i][0]); pdx <= PDX(fixed[i][1]); pdx++)
+            regions += !region[pdx]++;
+    assert_int_equal(regions, 5);
+    // The copy page's region is not one of those, nor is the DMA page's.
+    assert_int_equal(region[PDX(USER_COPY_MIN)] + region[PDX(USER_COPY_MAX)], 0);
+    assert_int_equal(region[PDX(USER_DMA_PAGE)], 0);
+    assert_true(USER_COPY_MIN >= USER_CONSOLE_END);
+}
+
 // ---- the walk, over a fake memory ---------------------------------------
 
 #define FAKE_BASE           0x00100000u  // the fake memory's first physical page
@@ -231,6 +259,64 @@ static void lookup_of_what_is_not_mapped_is_zero(void **state)
 
 // PSE-36: physical bits 32-39 of a 4 MiB page go in bits 13-20 of its
 // directory entry (the xHCI of QEMU's root bus sits at 0xE0_0000_0000).
+static void clearing_the_last_user_page_gives_its_table_back(void **state)
+{
+    (void)state;
+    pde_t *pd = new_dir();
+    uint32_t table = 1;
+
+    map(pd, 0x06000000, 0x00200000, PTE_U | PTE_W);
+    map(pd, 0x06001000, 0x00201000, PTE_U | PTE_W);
+    uint32_t frame = PTE_ADDR(pd[PDX(0x06000000)]);
+    // Another page is still under the table: it stays.
+    assert_int_equal(mmu_clear(pd, 0x06000000, &table), 0x00200000 | PTE_U | PTE_W | PTE_P);
+    assert_int_equal(table, 0);
+    assert_int_equal(mmu_lookup(pd, 0x06000000), 0);
+    assert_int_equal(PTE_ADDR(pd[PDX(0x06000000)]), frame);
+    // The last page: the directory entry goes and the table is the caller's.
+    assert_int_equal(mmu_clear(pd, 0x06001000, &table), 0x00201000 | PTE_U | PTE_W | PTE_P);
+    assert_int_equal(table, frame);
+    assert_int_equal(pd[PDX(0x06000000)], 0);
+    // A table made again for the region starts empty.
+    map(pd, 0x06003000, 0x00203000, PTE_U);
+    assert_int_equal(mmu_lookup(pd, 0x06001000), 0);
+}
+
+static void a_not_present_entry_keeps_the_table(void **state)
+{
+    (void)state;
+    pde_t *pd = new_dir();
+    uint32_t table = 1;
+
+    // Nothing mapped at all, then a table whose only entry is not present.
+    assert_int_equal(mmu_clear(pd, 0x06000000, &table), 0);
+    assert_int_equal(table, 0);
+    *mmu_walk(pd, 0x06000000, 1, PTE_U) = 0x00200000 | PTE_U;
+    pde_t pde = pd[PDX(0x06000000)];
+    assert_int_equal(mmu_clear(pd, 0x06000000, &table), 0);
+    assert_int_equal(table, 0);
+    assert_int_equal(pd[PDX(0x06000000)], pde);
+    assert_int_equal(*mmu_walk(pd, 0x06000000, 0, 0), 0x00200000 | PTE_U);
+}
+
+static void kernel_tables_are_never_given_back(void **state)
+{
+    (void)state;
+    pde_t *pd = new_dir();
+    static const uint32_t kernel[] = { 0x00001000, KWIN_BASE, KMAP_BASE };
+    uint32_t table = 1;
+
+    // The identity map, a kernel window, a kmap slot: each the only page
+    // of its table, whose directory entry every directory shares.
+    for (size_t i = 0; i < sizeof(kernel) / sizeof(kernel[0]); i++) {
+        map(pd, kernel[i], 0x00300000, PTE_W);
+        pde_t pde = pd[PDX(kernel[i])];
+        assert_int_equal(mmu_clear(pd, kernel[i], &table), 0x00300000 | PTE_W | PTE_P);
+        assert_int_equal(table, 0);
+        assert_int_equal(pd[PDX(kernel[i])], pde);
+    }
+}
+
 static void large_pages_reach_forty_bits(void **state)
 {
     (void)state;
@@ -281,11 +367,15 @@ int main(void)
         cmocka_unit_test(entry_fields),
         cmocka_unit_test(kernel_layout),
         cmocka_unit_test(task_layout),
+        cmocka_unit_test(a_task_has_pages_in_at_most_seven_regions),
         cmocka_unit_test_setup(walk_makes_a_table_only_when_asked, setup_fake),
         cmocka_unit_test_setup(walk_fails_cleanly_without_a_page_for_the_table, setup_fake),
         cmocka_unit_test_setup(a_user_page_makes_its_directory_entry_user, setup_fake),
         cmocka_unit_test_setup(lookup_grants_only_what_both_levels_grant, setup_fake),
         cmocka_unit_test_setup(lookup_of_what_is_not_mapped_is_zero, setup_fake),
+        cmocka_unit_test_setup(clearing_the_last_user_page_gives_its_table_back, setup_fake),
+        cmocka_unit_test_setup(a_not_present_entry_keeps_the_table, setup_fake),
+        cmocka_unit_test_setup(kernel_tables_are_never_given_back, setup_fake),
         cmocka_unit_test(large_pages_reach_forty_bits),
         cmocka_unit_test(large_pages_refuse_what_they_cannot_map),
         cmocka_unit_test_setup(lookup_ignores_a_large_page, setup_fake),

@@ -1,0 +1,1 @@
+TITLE := Forged log lines

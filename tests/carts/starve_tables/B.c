@@ -1,0 +1,2 @@
+// The same as task A.
+#include "A.c"

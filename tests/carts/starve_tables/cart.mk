@@ -1,0 +1,1 @@
+TITLE := Page-table starvation
