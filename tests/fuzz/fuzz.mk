@@ -1,6 +1,6 @@
 # libFuzzer targets on the parsers of outside input: fuzz_cart (cartridges,
 # kernel/abi/cart.c), fuzz_acpi (ACPI tables, kernel/dev/acpi.c), fuzz_hid
-# (USB HID report descriptors and reports, kernel/dev/usb/hid.c) and
+# (USB HID report descriptors and reports, kernel/dev/usb/hid.c),
 # fuzz_usb (USB device, configuration and hub descriptors,
 # kernel/dev/usb/usbdesc.c) and fuzz_utf8 (a task's text for the log,
 # kernel/lib/utf8.c).  `make test` runs each briefly (tests/test_cart.py,
