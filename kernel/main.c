@@ -40,7 +40,7 @@
 // The log cells the idle task draws before it looks for a task again: a
 // quarter of a millisecond or so with interrupts off.
 #define IDLE_LOG_CELLS      64
-// selftest=logflood logs this many lines at once, 46 KiB, more than the
+// selftest=logflood logs this many lines at once, some 45 KB, more than the
 // log's ring holds, then ends the run.
 #define LOGFLOOD_LINES      1000
 
@@ -256,7 +256,7 @@ void kernel_main(const struct bootinfo *bi)
     slot_init(boot.cart, boot.cart_count); // every cartridge checked, one chosen
     syscall_init();                      // the services' gates, open to ring 3
     sched_init();                        // the idle task; no FPU for tasks
-    sched_set_idle_work(idle_work);      // idle inserts the cartridge when no task is left
+    sched_set_idle_work(idle_work);      // idle inserts the cartridge, draws the log
     task_set_end_hook(reader_task_end);  // an ending task leaves the reader
     kbd_init(acpi.i8042 == ACPI_8042_ABSENT); // the pad: PS/2 keyboard on vector 33
     display_init();                      // a frame every tick from the first one on
