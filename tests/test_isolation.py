@@ -14,8 +14,9 @@ REGIONS = 744          # 4 MiB regions from 0x06000000 to 0xBFC00000: where a co
 
 
 def test_a_task_opening_the_reader_in_every_region_starves_no_other():
-    # A and B each move their copy page through all 744 regions; each region
-    # took a page table of the kernel's pool and kept it.  C comes after them.
+    # A and B each move their copy page through all 744 regions, each region
+    # a page table of the kernel's pool; the kernel once kept every one, and
+    # C, coming after them, got no page.
     run = boot("isolation-tables", carts=["starve_tables"], config="exit=idle\nfps=1024\n",
                extra_args=NO_SCREEN)
     expect_clean_end(run)
