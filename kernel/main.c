@@ -23,6 +23,7 @@
 #include "dev/usb/xhci.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
+#include "lib/log.h"
 #include "lib/kstring.h"
 #include "mm/mmu.h"
 #include "mm/palloc.h"
@@ -37,6 +38,12 @@
 // alias below 4 GiB, had PSE-36 dropped the high bits, is the kernel pool.
 #define HIGHMEM_OFFSET      0x00200000
 #define HIGHMEM_PATTERN     0x600DF00Du
+// The log cells the idle task draws before it looks for a task again: a
+// quarter of a millisecond or so with interrupts off.
+#define IDLE_LOG_CELLS      64
+// selftest=logflood logs this many lines at once, some 45 KB, more than the
+// log's ring holds, then ends the run.
+#define LOGFLOOD_LINES      1000
 
 static struct bootinfo boot;             // the loader's hand-off, copied into the kernel
 struct config config;
@@ -135,6 +142,14 @@ static void start_clock(void)
     clock_init(&hw, config.max_ticks, config.fps);
 }
 
+// The idle task's work: the cartridge slot, then the log's text on the
+// screen, a piece at a time, for as long as no task wants the CPU.
+static int idle_work(void)
+{
+    slot_poll();
+    return fbcon_draw(IDLE_LOG_CELLS) == IDLE_LOG_CELLS;
+}
+
 // The run's last figures, before the halt line (end_run).
 static void report_run(void)
 {
@@ -201,13 +216,20 @@ static void selftest(void)
     case SELFTEST_HIGHMEM:
         selftest_highmem();
         break;
+    case SELFTEST_LOGFLOOD:
+        // More than the ring holds, with interrupts off: the wire cannot
+        // take them all, so some are dropped and counted.  The end of the
+        // run writes the rest through, with nothing else in between.
+        for (uint32_t i = 0; i < LOGFLOOD_LINES; i++)
+            kprintf("genesis: selftest=logflood line %04u of %u\n", i, LOGFLOOD_LINES);
+        end_run(HALT_NORMAL);
     }
 }
 
 void kernel_main(const struct bootinfo *bi)
 {
     serial_init();                       // COM1: the log works from here on
-    kprintf_add_output(serial_putc);     // ... the first output, the one a panic trusts
+    log_set_wire(serial_putc);           // ... its wire, written through for now
     halt_set_report(report_run);         // what the end of a run reports
     copy_bootinfo(bi);                   // before paging: the block may lie above 4 MiB
     gdt_init();                          // flat segments for rings 0 and 3, boot TSS in TR
@@ -216,7 +238,7 @@ void kernel_main(const struct bootinfo *bi)
     mmu_init();                          // kernel directory, 0-4 MiB identity, paging on
     trap_init();                         // double faults get a task (and a dump) of their own
     fbcon_init(&boot.fb);                // the log shows on the screen too
-    kprintf_add_output(fbcon_putc);      // ... through the log's second output
+    log_add_display(fbcon_putc, fbcon_draw_all); // ... drawn at once while it writes through
     kprintf("genesis: Orga Génesis kernel, %u memory ranges, %u cartridges\n",
             boot.memrange_count, boot.cart_count);
     kprintf("mem: usable %u MiB below 4 GiB\n", usable / (0x100000 / PGSIZE));
@@ -237,11 +259,13 @@ void kernel_main(const struct bootinfo *bi)
     slot_init(boot.cart, boot.cart_count); // every cartridge checked, one chosen
     syscall_init();                      // the services' gates, open to ring 3
     sched_init();                        // the idle task; no FPU for tasks
-    sched_set_idle_work(slot_poll);      // idle inserts the cartridge when no task is left
+    sched_set_idle_work(idle_work);      // idle inserts the cartridge, draws the log
     task_set_end_hook(reader_task_end);  // an ending task leaves the reader
     kbd_init(acpi.i8042 == ACPI_8042_ABSENT); // the pad: PS/2 keyboard on vector 33
     display_init();                      // a frame every tick from the first one on
-    sched_set_tick_task(&display_task);  // ... composed before the tasks run
+    sched_set_tick_task(&display_task);  // ... composed before the tasks run; it draws the log
+    serial_start();                      // COM1's transmitter-empty interrupt on IRQ 4
+    log_buffer(serial_pump);             // lines wait in a ring for the wire: no one waits
     log_free_pages();                    // what the halt line shows if nothing leaked
     xhci_start();                        // the tick polls USB: devices come and go from here on
     kprintf("genesis: kernel ready\n");

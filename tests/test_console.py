@@ -12,8 +12,8 @@ import os
 import re
 import time
 
-from genesis import (EXITED, KILLED, MEM, NO_SCREEN, READY, Cart, Crop, Font, Image, boot,
-                     defines, find_text, log_lines, read_log, screendump)
+from genesis import (EXITED, KILLED, MEM, NO_SCREEN, READY, Cart, Crop, Font, Image, after,
+                     boot, defines, find_text, log_lines, read_log, screendump)
 
 WINDOW = r"display: window ([A-D]) at (\d+),(\d+) size (\d+) scale (\d+)$"
 # The viewer sample's one line, printed as it starts.
@@ -63,15 +63,6 @@ def label_area(window):
 
 
 # ---- acting on a running console ------------------------------------------------------
-
-def after(seconds, *actions):
-    """A trigger action: wait, then do each action in turn."""
-    def act(mon, folder):
-        time.sleep(seconds)
-        for action in actions:
-            action(mon, folder)
-    return act
-
 
 def when_logged(pattern, count, action, settle=0.3, timeout=30):
     """A trigger action: wait until count log lines match pattern (from the

@@ -11,7 +11,9 @@
 #define COM1                0x3F8
 #define UART_DATA           0            // transmit holding register; divisor low with DLAB
 #define UART_IER            1            // interrupt enable; divisor high with DLAB
-#define UART_FCR            2            // FIFO control
+#define UART_FCR            2            // FIFO control (write)
+#define UART_IIR            2            // interrupt identification (read): reading it
+                                         // acknowledges a transmitter-empty interrupt
 #define UART_LCR            3            // line control
 #define UART_MCR            4            // modem control
 #define UART_LSR            5            // line status
@@ -21,7 +23,11 @@
 #define LCR_8N1             0x03         // 8 data bits, no parity, 1 stop bit
 #define FCR_ENABLE_CLEAR    0x07         // enable and clear both FIFOs
 #define MCR_DTR_RTS         0x03         // data terminal ready, request to send
-#define LSR_THR_EMPTY       0x20         // room for another byte
+#define MCR_OUT2            0x08         // a PC wires the UART's interrupt through OUT2
+#define IER_THR_EMPTY       0x02         // interrupt when the transmitter is empty
+#define IIR_FIFOS           0xC0         // both bits read back: the FIFOs are on (a 16550A)
+#define UART_FIFO_BYTES     16           // a 16550A's transmit FIFO
+#define LSR_THR_EMPTY       0x20         // room for another byte (with FIFOs: for a FIFO's worth)
 #define UART_DIVISOR        1            // 115200 baud from the 1.8432 MHz clock
 
 // A port that never reports an empty transmitter (no UART there) must not

@@ -1,4 +1,4 @@
-// The IDT: CPU exceptions, the two interrupts the console uses, and the
+// The IDT: CPU exceptions, the interrupts the console uses, and the
 // spurious vectors the interrupt controllers may raise.
 #include <stdint.h>
 
@@ -12,8 +12,8 @@
 
 // The stubs, in vectors.asm and clock.asm.
 extern void (*const exception_stubs[T_EXCEPTIONS])(void);
-extern void clock_probe_stub(void), kbd_stub(void), rtc_stub(void), spurious_stub(void),
-            pic2_spurious_stub(void);
+extern void clock_probe_stub(void), kbd_stub(void), com1_stub(void), rtc_stub(void),
+            spurious_stub(void), pic2_spurious_stub(void);
 
 static uint64_t idt[IDT_ENTRIES];
 
@@ -42,6 +42,7 @@ void idt_init(void)
     // to clock.asm's stub.
     idt_set_gate(T_CLOCK, clock_probe_stub, 0);
     idt_set_gate(T_KBD, kbd_stub, 0);
+    idt_set_gate(T_COM1, com1_stub, 0);
     idt_set_gate(T_RTC, rtc_stub, 0);
     idt_set_gate(T_PIC_SPURIOUS, spurious_stub, 0);
     idt_set_gate(T_PIC2_SPURIOUS, pic2_spurious_stub, 0);

@@ -9,6 +9,7 @@
 #define T_PGFLT             14           // page fault: CR2 holds the address
 #define T_CLOCK             32           // PIT, IRQ 0
 #define T_KBD               33           // PS/2 keyboard, IRQ 1
+#define T_COM1              36           // COM1, IRQ 4: the log's wire wants more
 #define T_PIC_SPURIOUS      39           // master 8259 spurious (IRQ 7 is masked)
 #define T_RTC               40           // RTC periodic interrupt, IRQ 8
 #define T_PIC2_SPURIOUS     47           // slave 8259 spurious (IRQ 15 is masked)

@@ -1,7 +1,7 @@
-// Where the exceptions and the RTC and keyboard interrupts land in C (the
-// clock and the services have paths of their own).  Like xv6's trap.c it is
-// a dispatch point: it knows every layer, so the drivers need not know the
-// game console.  An exception in a task (ring 3, or virtual-8086 mode) kills
+// Where the exceptions and the RTC, keyboard and COM1 interrupts land in C
+// (the clock and the services have paths of their own).  Like xv6's trap.c
+// it is a dispatch point: it knows every layer, so the drivers need not know
+// the game console.  An exception in a task (ring 3, or virtual-8086 mode) kills
 // the task that raised it; one in ring 0 is a kernel bug: register dump and
 // panic.
 // A double fault has a task of its own, so even a kernel stack overflow
@@ -17,6 +17,7 @@
 #include "dev/clock.h"
 #include "dev/kbd.h"
 #include "dev/pic.h"
+#include "dev/serial.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
 #include "task/sched.h"
@@ -110,6 +111,11 @@ void trap(struct trapframe *tf)
         byte = kbd_interrupt();
         if (byte >= 0)
             input_ps2_byte(byte);
+        return;
+    case T_COM1:
+        // The log's wire has room: the next bytes waiting for it.
+        serial_interrupt();
+        pic_eoi(IRQ_COM1);
         return;
     }
     if (trap_from_user(tf))

@@ -1,4 +1,4 @@
-; Interrupt entry stubs.  Exceptions, the keyboard and the RTC go through
+; Interrupt entry stubs.  Exceptions, the keyboard, COM1 and the RTC go through
 ; trap_common, the services through syscall_common; both build a struct
 ; trapframe (trap.h) and call C: trap() or syscall().  The clock has its own
 ; short path in clock.asm, once the boot has measured it; while it measures,
@@ -6,7 +6,8 @@
 %include "kconst.inc"
 
 extern trap, syscall
-global exception_stubs, syscall_stubs, clock_probe_stub, kbd_stub, rtc_stub, spurious_stub
+global exception_stubs, syscall_stubs, clock_probe_stub, kbd_stub, com1_stub, rtc_stub
+global spurious_stub
 global pic2_spurious_stub
 
 section .text
@@ -40,6 +41,9 @@ clock_probe_stub:
 
 kbd_stub:
     ENTRY T_KBD, trap_common
+
+com1_stub:
+    ENTRY T_COM1, trap_common
 
 rtc_stub:
     ENTRY T_RTC, trap_common

@@ -30,6 +30,8 @@
 #define LABEL_MAX           TASK_ENDING_MAX
 #define STATUS_MAX          512          // bytes of status bar text (UTF-8)
 #define FPS_TICKS           (CLOCK_HZ / 4) // the frame rate is counted over a quarter second
+#define LOG_CELLS           16           // log cells drawn a frame at most, whatever a
+                                         // task prints; the idle task draws the rest
 
 #define COLOR_BACKGROUND    0x000000     // 0xRRGGBB
 #define COLOR_STATUS        0x1C2A5A
@@ -258,6 +260,7 @@ static void frame(void)
             drawn += draw_window(i);
         count_fps();
         draw_status();
+        fbcon_draw(LOG_CELLS);
         overran = clock_tick_pending();
     }
     frames++;

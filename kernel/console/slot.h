@@ -27,7 +27,7 @@ extern uint32_t slot_insertions;         // cartridge insertions so far, of any 
 // cartridge.
 void slot_init(const struct boot_cart *carts, uint32_t count);
 
-// The idle task's work (sched_set_idle_work).  When no task of the
+// Part of the idle task's work (main.c's idle_work).  When no task of the
 // cartridge is left, inserts it ("cart: inserted", then one task per task
 // image): the first time, then config.repeat times more.  After the last
 // round, with exit=idle, ends the run.

@@ -1,6 +1,11 @@
 // A text console drawn with a PSF bitmap font on the GOP framebuffer.  The
-// text is also kept as glyph numbers per cell, so scrolling redraws changed
-// cells instead of reading the framebuffer back (slow on real hardware).
+// log's text goes into an array of glyph numbers per cell, which costs no
+// drawing; fbcon_draw then draws the cells that differ from what the screen
+// shows, as many as it is allowed at a time.  So the log is drawn by the
+// display task, a bounded piece each frame, and by the idle task while no
+// task wants the CPU, never in the service that printed.  Scrolling redraws
+// changed cells instead of reading the framebuffer back (slow on real
+// hardware).
 #include <stdint.h>
 
 #include "dev/surface.h"
@@ -51,7 +56,11 @@ static struct {
 
 static struct surface fb;                // base 0: no screen
 
-static uint16_t cells[FBCON_MAX_ROWS][FBCON_MAX_COLS];
+static uint16_t cells[FBCON_MAX_ROWS][FBCON_MAX_COLS];  // the text as it should look
+static uint16_t shown[FBCON_MAX_ROWS][FBCON_MAX_COLS];  // the glyph the screen shows;
+                                                        // NO_GLYPH: unknown, to be drawn
+static int changed;                      // some cell of the log may differ from the screen
+static uint32_t draw_next;               // the log cell (from the top row) fbcon_draw starts at
 static uint32_t cols, rows;
 static uint32_t scale;                   // screen pixels per font pixel
 static uint32_t top;                     // first row of the scrolling log
@@ -152,6 +161,7 @@ static void draw_cell(uint32_t r, uint32_t c)
 {
     draw_glyph(c * font.width * scale, r * font.height * scale, cells[r][c], scale,
                text_pixel, background_pixel);
+    shown[r][c] = cells[r][c];
 }
 
 static uint16_t glyph_of(uint32_t code)
@@ -159,20 +169,15 @@ static uint16_t glyph_of(uint32_t code)
     return font.map[code < 256 ? code : '?'];
 }
 
-// Moves the log up one row, redrawing only the cells that change.
+// Moves the log's text up one row; fbcon_draw redraws the cells that
+// changed.
 static void scroll(void)
 {
-    uint16_t blank = glyph_of(' ');
-
-    for (uint32_t r = top; r < rows; r++) {
-        for (uint32_t c = 0; c < cols; c++) {
-            uint16_t next = r + 1 < rows ? cells[r + 1][c] : blank;
-            if (cells[r][c] != next) {
-                cells[r][c] = next;
-                draw_cell(r, c);
-            }
-        }
-    }
+    for (uint32_t r = top; r + 1 < rows; r++)
+        memcpy(cells[r], cells[r + 1], sizeof(cells[0]));
+    for (uint32_t c = 0; c < cols; c++)
+        cells[rows - 1][c] = glyph_of(' ');
+    changed = 1;
 }
 
 static void newline(void)
@@ -207,7 +212,7 @@ static void put_code(uint32_t code)
     if (col == cols)
         newline();
     cells[row][col] = glyph_of(code);
-    draw_cell(row, col);
+    changed = 1;
     col++;
 }
 
@@ -221,6 +226,33 @@ void fbcon_putc(char c)
     n = utf8_feed(&input, (uint8_t)c, codes);
     for (int i = 0; i < n; i++)
         put_code(codes[i]);
+}
+
+uint32_t fbcon_draw(uint32_t max)
+{
+    uint32_t log_cells = (rows - top) * cols, drawn = 0, seen;
+
+    if (!fb.base || !changed)
+        return 0;
+    // From where the last call stopped: under a flood of text every part of
+    // the log gets its turn.
+    for (seen = 0; seen < log_cells && drawn < max; seen++) {
+        uint32_t r = top + draw_next / cols, c = draw_next % cols;
+        draw_next = (draw_next + 1) % log_cells;
+        if (cells[r][c] != shown[r][c]) {
+            draw_cell(r, c);
+            drawn++;
+        }
+    }
+    // A whole round with cells to spare found the screen up to date.
+    if (seen == log_cells && drawn < max)
+        changed = 0;
+    return drawn;
+}
+
+void fbcon_draw_all(void)
+{
+    fbcon_draw(UINT32_MAX);
 }
 
 // The code points of UTF-8 text, at most max of them; returns how many.
@@ -307,7 +339,7 @@ void fbcon_init(const struct boot_framebuffer *f)
     background_pixel = surface_pixel(&fb, COLOR_BACKGROUND);
     for (uint32_t r = 0; r < rows; r++)
         for (uint32_t c = 0; c < cols; c++)
-            cells[r][c] = glyph_of(' ');
+            cells[r][c] = shown[r][c] = glyph_of(' ');
     fb.base = base;
     surface_fill(&fb, (struct rect){ 0, 0, fb.width, fb.height }, background_pixel);
     kprintf("fbcon: %ux%u %s framebuffer at 0x%08llx (window 0x%08x), %ux%u text\n",
@@ -368,12 +400,15 @@ void fbcon_log_rows(uint32_t first)
         if (r < first || r >= first + keep)
             for (uint32_t c = 0; c < cols; c++)
                 cells[r][c] = glyph_of(' ');
-        if (r >= first)
-            for (uint32_t c = 0; c < cols; c++)
-                draw_cell(r, c);
+        // The caller has drawn over these rows: all of them again.
+        for (uint32_t c = 0; c < cols; c++)
+            shown[r][c] = NO_GLYPH;
     }
     top = first;
     row = first + keep - 1;
+    draw_next = 0;
+    changed = 1;
+    fbcon_draw_all();
 }
 
 const struct surface *fbcon_surface(void)

@@ -1,5 +1,5 @@
-// The text console on the GOP framebuffer: the log's second half (kprintf
-// writes every character to COM1 and here), and the title screen.
+// The text console on the GOP framebuffer: the log's display (lib/log.h),
+// and the title screen.
 #ifndef GENESIS_FBCON_H
 #define GENESIS_FBCON_H
 
@@ -12,8 +12,16 @@
 // (fb->base == 0) or with one it cannot use, the log stays serial only.
 void fbcon_init(const struct boot_framebuffer *fb);
 
-// Draws one byte of UTF-8 text: Latin-1 has glyphs, the rest shows as '?'.
+// One byte of the log's UTF-8 text into the console's cells, at once and
+// without drawing: Latin-1 has glyphs, the rest shows as '?'.
 void fbcon_putc(char c);
+
+// Draws at most max cells of the log whose text changed since they were
+// drawn (the display task, each frame); returns how many it drew.
+uint32_t fbcon_draw(uint32_t max);
+
+// Draws every such cell: the log's flush while it writes through.
+void fbcon_draw_all(void);
 
 // Clears the screen and draws title (large) and lines centred in its upper
 // part; the log goes on scrolling in the rows below.

@@ -16,6 +16,7 @@
 // puts them.
 _Static_assert(T_CLOCK == PIC1_VECTOR + IRQ_PIT, "clock vector");
 _Static_assert(T_KBD == PIC1_VECTOR + IRQ_KBD, "keyboard vector");
+_Static_assert(T_COM1 == PIC1_VECTOR + IRQ_COM1, "COM1 vector");
 _Static_assert(T_PIC_SPURIOUS == PIC1_VECTOR + 7, "master spurious vector");
 _Static_assert(T_RTC == PIC2_VECTOR + IRQ_RTC - 8, "RTC vector");
 _Static_assert(T_PIC2_SPURIOUS == PIC2_VECTOR + 7, "slave spurious vector");

@@ -14,6 +14,7 @@
 #define IRQ_PIT             0            // PIT channel 0
 #define IRQ_KBD             1            // the 8042's first port: the keyboard
 #define IRQ_CASCADE         2            // the master input the slave is wired to
+#define IRQ_COM1            4            // COM1's UART: its transmitter is empty
 #define IRQ_RTC             8            // RTC, on the slave
 
 // Remaps both chips to PIC1_VECTOR/PIC2_VECTOR with every IRQ masked.

@@ -14,7 +14,8 @@
 #define CONFIG_SCRATCHPADS_MAX 512       // xhci_scratchpads: one page of their pointers
 
 enum { EXIT_NEVER, EXIT_IDLE };          // config.exit
-enum { SELFTEST_NONE, SELFTEST_PAGEFAULT, SELFTEST_STACK, SELFTEST_HIGHMEM }; // config.selftest
+enum { SELFTEST_NONE, SELFTEST_PAGEFAULT, SELFTEST_STACK, SELFTEST_HIGHMEM,
+       SELFTEST_LOGFLOOD };              // config.selftest
 enum { ACPI_DAMAGE_CHECKSUM, ACPI_DAMAGE_LENGTH }; // config.acpi_damage_kind
 
 struct config {
@@ -25,7 +26,8 @@ struct config {
     uint32_t max_ticks;                  // end the run after this many clock ticks; 0 = never
     int      trace;                      // log task switches, services, reader interrupts
     uint32_t repeat;                     // insert the cartridge again this many times
-    int      selftest;                   // test only: a kernel fault on purpose after kernel ready
+    int      selftest;                   // test only: a kernel fault or a log flood on purpose
+                                         // after kernel ready
     uint32_t task_pages;                 // test only: keep this many task-pool pages; 0 = all
     int      rtc;                        // test only, 0: the RTC's interrupt is not started
     char     acpi_damage[5];             // test only: the ACPI table the kernel reads damaged

@@ -1,24 +1,11 @@
-// A small printf for the log and for buffers, panic, and the end of a run.
+// A small printf for the log (lib/log.c) and for buffers, panic, and the
+// end of a run.
 #include <stdarg.h>
 #include <stdint.h>
 
 #include "arch/x86.h"
 #include "lib/kprintf.h"
-
-static void (*outputs[KPRINTF_OUTPUTS])(char c);
-static int output_count;
-
-void kprintf_add_output(void (*putc)(char c))
-{
-    if (output_count < KPRINTF_OUTPUTS)
-        outputs[output_count++] = putc;
-}
-
-static void put_log(char c)
-{
-    for (int i = 0; i < output_count; i++)
-        outputs[i](c);
-}
+#include "lib/log.h"
 
 // Where formatted text goes: the log, or a buffer of `size` bytes.
 struct sink {
@@ -29,7 +16,7 @@ struct sink {
 static void put(struct sink *out, char c)
 {
     if (!out->buf)
-        put_log(c);
+        log_putc(c);
     else if (out->len + 1 < out->size)
         out->buf[out->len++] = c;
 }
@@ -163,10 +150,10 @@ void panic(const char *fmt, ...)
     va_list ap;
 
     cli();
-    // A panic while panicking may come from an output that draws: keep the
-    // first one only, the serial line.
-    if (panicking++)
-        output_count = 1;
+    // The lines waiting for the wire go out first, and the dump after them,
+    // as it is written.  A panic while panicking may come from a display:
+    // the wire alone then.
+    log_write_through(panicking++ > 0);
     kprintf("panic: ");
     va_start(ap, fmt);
     kvprintf(fmt, ap);
@@ -187,6 +174,8 @@ void end_run(int code)
     static int ending;
 
     cli();
+    // Nothing is left waiting when QEMU is told to exit.
+    log_write_through(0);
     // A panic inside the report must not run the report again.
     if (run_report && !ending++)
         run_report();

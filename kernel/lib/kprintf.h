@@ -1,17 +1,10 @@
-// The kernel log: every character goes to each output registered (main.c
-// registers COM1 first, then the framebuffer console); panic, and the end of
-// a run, which both report through it.
+// Formatted text for the kernel log (lib/log.h: where its lines go) and for
+// buffers; panic, and the end of a run, which both report through the log.
 #ifndef GENESIS_KPRINTF_H
 #define GENESIS_KPRINTF_H
 
 #include <stdarg.h>
 #include <stdint.h>
-
-#define KPRINTF_OUTPUTS     2            // COM1 and the framebuffer console
-
-// Adds an output.  The first one is the log of last resort: a panic during
-// a panic writes to it alone.
-void kprintf_add_output(void (*putc)(char c));
 
 // %s %c %d %u %x %llx (64 bits) and %%, with an optional 0 flag and width:
 // "%08x".
@@ -34,11 +27,13 @@ uint32_t ksnprintf(char *buf, uint32_t size, const char *fmt, ...)
 // that end a run need not know what the others count.
 void halt_set_report(void (*report)(void));
 
-// Interrupts off, the report, "genesis: halt code=<code>", then QEMU is told
-// to exit and the CPU halts for good (a real PC stays there).
+// Interrupts off, the log written through (what waited for the wire goes
+// out first), the report, "genesis: halt code=<code>", then QEMU is told to
+// exit and the CPU halts for good (a real PC stays there).
 void end_run(int code) __attribute__((noreturn));
 
-// Logs "panic: <message>" and ends the run with HALT_PANIC.
+// Logs "panic: <message>", after whatever waited for the wire and written
+// through, and ends the run with HALT_PANIC.
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 #endif

@@ -20,7 +20,7 @@ static struct task idle_task;
 // waits, so the tick tests one state and no pointer.
 static struct task no_tick_task;
 static struct task *tick_task = &no_tick_task;
-static void (*idle_work)(void);          // the idle task's work before it looks for a task
+static int (*idle_work)(void);           // the idle task's work before it looks for a task
 // The slot of the task picked last: the next round starts after it.
 static unsigned cursor = TASK_SLOTS - 1;
 
@@ -68,7 +68,7 @@ void sched_set_tick_task(struct task *t)
     tick_task = t;
 }
 
-void sched_set_idle_work(void (*work)(void))
+void sched_set_idle_work(int (*work)(void))
 {
     idle_work = work;
 }
@@ -85,18 +85,23 @@ void sched_exit(void)
 }
 
 // The idle task frees ended tasks, does its work (the game console refills
-// the slot when the cartridge has no task left), and hands the CPU to the
-// next runnable task; with none it halts until an interrupt.  It runs with
-// interrupts off but for the hlt.
+// the slot when the cartridge has no task left, and draws the log), and
+// hands the CPU to the next runnable task; with none it halts until an
+// interrupt, unless its work wants more time.  It runs with interrupts off
+// but for that halt, or one instruction's window.
 static void idle(void)
 {
     for (;;) {
         task_reap();
-        if (idle_work)
-            idle_work();
+        int more = idle_work && idle_work();
         struct task *next = pick();
         if (next != &idle_task) {
             switch_to(next);
+        } else if (more) {
+            // An interrupt is taken after the instruction that follows sti.
+            sti();
+            pause();
+            cli();
         } else {
             sti();
             hlt();

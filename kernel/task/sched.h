@@ -28,8 +28,11 @@ uint16_t sched_tick(void);
 void sched_set_tick_task(struct task *t);
 
 // What the idle task does each time round, before it looks for a task to
-// run (the game console inserts its cartridge when no task is left).
-void sched_set_idle_work(void (*work)(void));
+// run (the game console inserts its cartridge when no task is left, and
+// draws the log).  work returns nonzero when it has more to do: with no task
+// to run, the idle task then lets pending interrupts in and calls it again
+// instead of halting.
+void sched_set_idle_work(int (*work)(void));
 
 // From a task's kernel code: gives the CPU to the next runnable task (the
 // idle task if none), returning when this task is picked again.  A task that

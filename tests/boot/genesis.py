@@ -380,6 +380,17 @@ def screendump(name):
     return action
 
 
+def after(seconds, *actions):
+    """A trigger action: wait, then do each action in turn.  The screen shows
+    a log line some frames after the wire has it: the display draws the
+    log's text a bounded piece at a time."""
+    def act(mon, folder):
+        time.sleep(seconds)
+        for action in actions:
+            action(mon, folder)
+    return act
+
+
 # ---- the screen -------------------------------------------------------------------
 
 class Image:

@@ -1,0 +1,2 @@
+// A copy task (copier.h).
+#include "copier.h"

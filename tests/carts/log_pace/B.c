@@ -1,0 +1,2 @@
+// The printer (../flood.c).
+#include "../flood.c"

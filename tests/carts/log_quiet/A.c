@@ -1,0 +1,2 @@
+// The heartbeat with a pace (../pace.c).
+#include "../pace.c"
