@@ -229,8 +229,14 @@ int32_t xhci_ring_index(const struct xhci_ring *r, uint64_t phys);
 void xhci_events_init(struct xhci_event_ring *e, void *mem, uint32_t phys, uint32_t size);
 
 // The next event, or 0 when the controller has not written one (its cycle
-// bit is not the consumer's); xhci_events_pop moves past it.
-const volatile struct xhci_trb *xhci_events_peek(const struct xhci_event_ring *e);
+// bit is not the consumer's); xhci_events_pop moves past it.  Inline: every
+// clock tick asks.
+static inline const volatile struct xhci_trb *xhci_events_peek(const struct xhci_event_ring *e)
+{
+    const volatile struct xhci_trb *t = &e->trb[e->dequeue];
+
+    return (t->control & XHCI_TRB_CYCLE) == e->cycle ? t : 0;
+}
 void xhci_events_pop(struct xhci_event_ring *e);
 
 // The bus address of the next event to read: what ERDP is told.
