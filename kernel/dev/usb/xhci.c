@@ -31,8 +31,8 @@
 #define MAX_SCRATCHPADS     (PGSIZE / 8) // one page of pointers: the array may not cross a page
 #define CMD_TRBS            (PGSIZE / XHCI_TRB_BYTES)
 #define EVENT_TRBS          (PGSIZE / XHCI_TRB_BYTES)
-#define EP0_TRBS            64           // a device's rings page: EP0's ring, then the interrupt ring
-#define INTR_TRBS           64
+#define EP0_TRBS            64           // a device's rings page: EP0's ring, then
+#define INTR_TRBS           64           // ... the interrupt IN endpoint's
 #define INTR_RING_OFFSET    (EP0_TRBS * XHCI_TRB_BYTES)
 #define REPORT_AREA         2048         // the output context page's second half: report buffers
 #define REPORTS_QUEUED      8            // reports the controller may take before a poll
@@ -510,24 +510,16 @@ void xhci_on_input(usb_input_fn *input)
 
 static const char *completion_name(uint32_t code)
 {
+    static const char *const names[] = {
+        [XHCI_CC_BABBLE] = "babble", [XHCI_CC_TRANSACTION] = "transaction error",
+        [XHCI_CC_TRB] = "TRB error", [XHCI_CC_STALL] = "stall",
+        [XHCI_CC_NO_SLOTS] = "no slots left", [XHCI_CC_PARAMETER] = "parameter error",
+        [XHCI_CC_CONTEXT_STATE] = "context state error",
+    };
     static char text[24];
 
-    switch (code) {
-    case 3:
-        return "babble";
-    case 4:
-        return "transaction error";
-    case 5:
-        return "TRB error";
-    case 6:
-        return "stall";
-    case 9:
-        return "no slots left";
-    case 17:
-        return "parameter error";
-    case 19:
-        return "context state error";
-    }
+    if (code < sizeof(names) / sizeof(names[0]) && names[code])
+        return names[code];
     ksnprintf(text, sizeof(text), "completion code %u", code);
     return text;
 }
@@ -623,8 +615,8 @@ static void control(struct controller *c, uint8_t slot, const char *what, uint8_
     j->what = what;
     j->asked = j->length = length;
     xhci_ring_push(ep0, type | request << 8 | (uint32_t)value << 16,
-                   index | (uint32_t)length << 16, XHCI_SETUP_LEN,
-                   XHCI_TRB_TYPE(TRB_SETUP) | XHCI_TRB_IDT | (length ? XHCI_TRT_IN : XHCI_TRT_NONE));
+                   index | (uint32_t)length << 16, XHCI_SETUP_LEN, XHCI_TRB_TYPE(TRB_SETUP) |
+                   XHCI_TRB_IDT | (length ? XHCI_TRT_IN : XHCI_TRT_NONE));
     if (length)
         xhci_ring_push(ep0, (uint32_t)c->data, 0, length,
                        XHCI_TRB_TYPE(TRB_DATA) | XHCI_TRB_DIR_IN | XHCI_TRB_ISP);

@@ -123,7 +123,14 @@
 
 // Completion codes (event TRB, dword 2 bits 24-31).
 #define XHCI_CC_SUCCESS     1
+#define XHCI_CC_BABBLE      3            // the device sent more than asked
+#define XHCI_CC_TRANSACTION 4            // no good answer after CErr retries
+#define XHCI_CC_TRB         5            // a TRB the controller refuses
+#define XHCI_CC_STALL       6            // the device refused the request
+#define XHCI_CC_NO_SLOTS    9
 #define XHCI_CC_SHORT_PACKET 13
+#define XHCI_CC_PARAMETER   17           // a context field the controller refuses
+#define XHCI_CC_CONTEXT_STATE 19         // a command the slot's state does not allow
 
 // Contexts: 32 or 64 bytes each (HCCPARAMS1.CSZ).  A device context is the
 // slot context and 31 endpoint contexts by DCI (device context index:
