@@ -41,7 +41,7 @@
 // Timeouts and waits, in milliseconds.
 #define HALT_MS             100          // R/S cleared to HCH: the spec allows 16 ms
 #define RESET_MS            1000         // HCRST and CNR: some take hundreds of ms
-#define INTEL_RESET_DELAY_MS 1           // Intel's hang if read right after HCRST
+#define INTEL_RESET_DELAY_MS 1           // some Intel ones hang if read right after HCRST
 #define HANDOFF_MS          1000         // the firmware's SMI handler giving the controller up
 #define COMMAND_MS          500
 #define CONTROL_MS          500          // a control transfer, all stages
@@ -1058,6 +1058,11 @@ static void choose(struct controller *c, struct device *d)
         abandon(c, text);
         return;
     }
+    // Its USB 2 half, on a USB 2 port, is where keyboards and pads are.
+    if (d->kind == USB_FN_HUB && d->speed >= USB_SPEED_SUPER) {
+        abandon(c, "a USB 3 hub's SuperSpeed half: its USB 2 half serves keyboards and pads");
+        return;
+    }
     if (d->kind != USB_FN_HUB && inputs_used == 0xFFFFFFFFu) {
         abandon(c, "more keyboards and pads than the console counts");
         return;
@@ -1089,8 +1094,7 @@ static void prepare_function(struct controller *c, struct device *d)
                        HID_MAX_DESCRIPTOR : d->fn.report_length);
         break;
     default:
-        get_descriptor(c, S_HUB, "GET_DESCRIPTOR(hub)", USB_TYPE_CLASS,
-                       d->speed >= USB_SPEED_SUPER ? USB_DT_SS_HUB : USB_DT_HUB, 0,
+        get_descriptor(c, S_HUB, "GET_DESCRIPTOR(hub)", USB_TYPE_CLASS, USB_DT_HUB, 0,
                        USB_HUB_DESC_MIN + 2);
         break;
     }
