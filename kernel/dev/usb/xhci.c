@@ -1463,8 +1463,13 @@ static int job_time(struct controller *c)
     ksnprintf(text, sizeof(text), "%s: no answer within %u ms", j->what,
               j->waiting == WAIT_COMMAND ? COMMAND_MS : CONTROL_MS);
     if (j->waiting == WAIT_COMMAND) {
-        // Abort it: the ring stops, and the next command's doorbell
-        // restarts it past the aborted one.
+        uint32_t status = rd(c->op, XHCI_USBSTS);
+
+        // A controller that gave up says so; else abort the command: the
+        // ring stops, and the next command's doorbell restarts it past it.
+        if (status & (XHCI_STS_HSE | XHCI_STS_HCE))
+            kprintf("xhci: %s stopped: %s\n", bdf(c), status & XHCI_STS_HSE ?
+                    "host system error (a DMA failed)" : "host controller error");
         wr64(c->op, XHCI_CRCR, XHCI_CRCR_CA);
     }
     j->waiting = WAIT_NONE;
