@@ -140,11 +140,13 @@ def tick_steps(g, kernel, stub="clock_stub"):
     return steps
 
 
-def step_counts(name, cart, figures, measure, machine="q35"):
-    """Boots test cartridge cart on machine with QEMU's GDB stub and no
-    display, and runs measure(gdb, results), which fills results with the
-    count of each of figures' keys; returns them.  Exits with the run's log
-    when it failed."""
+def step_counts(name, cart, figures, measure, machine="q35", extra_args=("-vga", "none"),
+                max_ticks=100):
+    """Boots test cartridge cart on machine with QEMU's GDB stub and
+    extra_args (by default no display), and runs measure(gdb, results),
+    which fills results with the count of each of figures' keys; returns
+    them.  The run ends after max_ticks clock ticks.  Exits with the run's
+    log when it failed."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -161,8 +163,8 @@ def step_counts(name, cart, figures, measure, machine="q35"):
     thread = threading.Thread(target=worker)
     thread.start()
     # -S: the guest waits for the GDB stub; max_ticks ends the run afterwards.
-    run = boot(name, carts=[cart], config="exit=never\nmax_ticks=100\n", machine=machine,
-               extra_args=["-S", "-gdb", f"tcp:127.0.0.1:{port}", "-vga", "none"], timeout=600)
+    run = boot(name, carts=[cart], config=f"exit=never\nmax_ticks={max_ticks}\n", machine=machine,
+               extra_args=["-S", "-gdb", f"tcp:127.0.0.1:{port}", *extra_args], timeout=600)
     thread.join()
     if errors or len(results) != len(figures):
         print(f"{name}: measurement failed: {errors}\n{run.describe()}")

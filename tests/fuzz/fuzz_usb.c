@@ -30,8 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             f.max_packet > USB_EP_PACKET || (f.kind == USB_FN_HID && f.report_length == 0))
             abort();
     }
-    if (!usb_parse_hub(data, (uint32_t)size, &hub) && (hub.ports == 0 || hub.ports > HUB_MAX_PORTS ||
-                                                       hub.think_time > 3))
+    if (!usb_parse_hub(data, (uint32_t)size, &hub) &&
+        (hub.ports == 0 || hub.ports > HUB_MAX_PORTS || hub.think_time > 3))
         abort();
     return 0;
 }

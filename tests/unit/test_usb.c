@@ -148,7 +148,8 @@ static void choices(void **state)
 
     uint8_t whole[sizeof(config) + 7];
     memcpy(whole, config, sizeof(config));
-    memcpy(whole + sizeof(config), (const uint8_t[]){ 0x07, 0x05, 0x84, 0x03, 0x08, 0x00, 0x0a }, 7);
+    static const uint8_t endpoint[] = { 0x07, 0x05, 0x84, 0x03, 0x08, 0x00, 0x0a };
+    memcpy(whole + sizeof(config), endpoint, sizeof(endpoint));
     whole[2] = sizeof(whole);
     assert_null(usb_parse_config(whole, sizeof(whole), &f, &offset));
     assert_int_equal(f.kind, USB_FN_KEYBOARD);

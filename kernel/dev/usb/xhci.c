@@ -31,8 +31,8 @@
 #define MAX_SCRATCHPADS     (PGSIZE / 8) // one page of pointers: the array may not cross a page
 #define CMD_TRBS            (PGSIZE / XHCI_TRB_BYTES)
 #define EVENT_TRBS          (PGSIZE / XHCI_TRB_BYTES)
-#define EP0_TRBS            64           // a device's rings page: EP0's ring, then the interrupt ring
-#define INTR_TRBS           64
+#define EP0_TRBS            64           // a device's rings page: EP0's ring, then
+#define INTR_TRBS           64           // ... the interrupt IN endpoint's
 #define INTR_RING_OFFSET    (EP0_TRBS * XHCI_TRB_BYTES)
 #define REPORT_AREA         2048         // the output context page's second half: report buffers
 #define REPORTS_QUEUED      8            // reports the controller may take before a poll
@@ -41,7 +41,7 @@
 // Timeouts and waits, in milliseconds.
 #define HALT_MS             100          // R/S cleared to HCH: the spec allows 16 ms
 #define RESET_MS            1000         // HCRST and CNR: some take hundreds of ms
-#define INTEL_RESET_DELAY_MS 1           // Intel's hang if read right after HCRST
+#define INTEL_RESET_DELAY_MS 1           // some Intel ones hang if read right after HCRST
 #define HANDOFF_MS          1000         // the firmware's SMI handler giving the controller up
 #define COMMAND_MS          500
 #define CONTROL_MS          500          // a control transfer, all stages
@@ -122,6 +122,7 @@ struct controller {
     uint32_t slots;
     uint32_t ports;
     uint8_t  major[MAX_PORTS];           // each root port's USB major revision
+    uint8_t  look;                       // a port waits to be looked at (pending, a hub's)
     uint32_t pending[PORT_WORDS];        // root ports to look at
     uint32_t hot[PORT_WORDS];            // ... of those, the ones that changed after start
     uint32_t ignored[PORT_WORDS];        // root ports whose device is not used until replugged
@@ -477,6 +478,7 @@ static int start(struct controller *c, const struct pci_device *d)
             wr(c->op, XHCI_PORTSC(p), xhci_port_write(portsc, 0, XHCI_PORT_PP));
         set_bit(c->pending, p);
     }
+    c->look = 1;
     log_ports(c);
     return 0;
 }
@@ -508,24 +510,16 @@ void xhci_on_input(usb_input_fn *input)
 
 static const char *completion_name(uint32_t code)
 {
+    static const char *const names[] = {
+        [XHCI_CC_BABBLE] = "babble", [XHCI_CC_TRANSACTION] = "transaction error",
+        [XHCI_CC_TRB] = "TRB error", [XHCI_CC_STALL] = "stall",
+        [XHCI_CC_NO_SLOTS] = "no slots left", [XHCI_CC_PARAMETER] = "parameter error",
+        [XHCI_CC_CONTEXT_STATE] = "context state error",
+    };
     static char text[24];
 
-    switch (code) {
-    case 3:
-        return "babble";
-    case 4:
-        return "transaction error";
-    case 5:
-        return "TRB error";
-    case 6:
-        return "stall";
-    case 9:
-        return "no slots left";
-    case 17:
-        return "parameter error";
-    case 19:
-        return "context state error";
-    }
+    if (code < sizeof(names) / sizeof(names[0]) && names[code])
+        return names[code];
     ksnprintf(text, sizeof(text), "completion code %u", code);
     return text;
 }
@@ -621,8 +615,8 @@ static void control(struct controller *c, uint8_t slot, const char *what, uint8_
     j->what = what;
     j->asked = j->length = length;
     xhci_ring_push(ep0, type | request << 8 | (uint32_t)value << 16,
-                   index | (uint32_t)length << 16, XHCI_SETUP_LEN,
-                   XHCI_TRB_TYPE(TRB_SETUP) | XHCI_TRB_IDT | (length ? XHCI_TRT_IN : XHCI_TRT_NONE));
+                   index | (uint32_t)length << 16, XHCI_SETUP_LEN, XHCI_TRB_TYPE(TRB_SETUP) |
+                   XHCI_TRB_IDT | (length ? XHCI_TRT_IN : XHCI_TRT_NONE));
     if (length)
         xhci_ring_push(ep0, (uint32_t)c->data, 0, length,
                        XHCI_TRB_TYPE(TRB_DATA) | XHCI_TRB_DIR_IN | XHCI_TRB_ISP);
@@ -1021,6 +1015,7 @@ static void bind(struct controller *c, struct device *d)
                 d->path, slot_of(c, d), usb_speed_name(d->speed), d->vendor, d->product,
                 d->hub_ports);
         d->hub_pending = (uint16_t)(((1u << d->hub_ports) - 1) << 1);
+        c->look = 1;
         buffers = 1;                     // a change bitmap waits until it is read anyway
     } else {
         for (d->input = 0; inputs_used >> d->input & 1; d->input++)
@@ -1063,6 +1058,11 @@ static void choose(struct controller *c, struct device *d)
         abandon(c, text);
         return;
     }
+    // Its USB 2 half, on a USB 2 port, is where keyboards and pads are.
+    if (d->kind == USB_FN_HUB && d->speed >= USB_SPEED_SUPER) {
+        abandon(c, "a USB 3 hub's SuperSpeed half: its USB 2 half serves keyboards and pads");
+        return;
+    }
     if (d->kind != USB_FN_HUB && inputs_used == 0xFFFFFFFFu) {
         abandon(c, "more keyboards and pads than the console counts");
         return;
@@ -1094,8 +1094,7 @@ static void prepare_function(struct controller *c, struct device *d)
                        HID_MAX_DESCRIPTOR : d->fn.report_length);
         break;
     default:
-        get_descriptor(c, S_HUB, "GET_DESCRIPTOR(hub)", USB_TYPE_CLASS,
-                       d->speed >= USB_SPEED_SUPER ? USB_DT_SS_HUB : USB_DT_HUB, 0,
+        get_descriptor(c, S_HUB, "GET_DESCRIPTOR(hub)", USB_TYPE_CLASS, USB_DT_HUB, 0,
                        USB_HUB_DESC_MIN + 2);
         break;
     }
@@ -1349,6 +1348,7 @@ static void report(struct controller *c, struct device *d, const volatile struct
             c->dev[d->parent].hub_pending |= (uint16_t)(1u << d->port);
         else
             set_bit(c->pending, d->port);
+        c->look = 1;
         return;
     }
     length = d->fn.max_packet - (ev->status & 0xFFFFFF);
@@ -1360,6 +1360,7 @@ static void report(struct controller *c, struct device *d, const volatile struct
         uint32_t changed = (length > 0 ? bytes[0] : 0) | (length > 1 ? bytes[1] << 8 : 0);
 
         d->hub_pending |= (uint16_t)(changed & ((1u << d->hub_ports) - 1) << 1);
+        c->look = 1;
     } else if (input_fn) {
         input_fn(d->input, d->kind == USB_FN_KEYBOARD ? hid_boot_keyboard_buttons(bytes, length)
                                                       : hid_pad_buttons(&d->map, bytes, length));
@@ -1401,6 +1402,7 @@ static void event(struct controller *c, const volatile struct xhci_trb *ev)
         if (port >= 1 && port <= c->ports) {
             set_bit(c->pending, port);
             set_bit(c->hot, port);
+            c->look = 1;
         }
         break;
     }
@@ -1416,6 +1418,8 @@ static int next_job(struct controller *c)
 {
     struct job *j = &c->job;
 
+    if (!c->look)
+        return 0;
     for (uint32_t p = 1; p <= c->ports; p++) {
         if (!bit(c->pending, p))
             continue;
@@ -1439,6 +1443,7 @@ static int next_job(struct controller *c)
             return 1;
         }
     }
+    c->look = 0;
     return 0;
 }
 
@@ -1458,8 +1463,13 @@ static int job_time(struct controller *c)
     ksnprintf(text, sizeof(text), "%s: no answer within %u ms", j->what,
               j->waiting == WAIT_COMMAND ? COMMAND_MS : CONTROL_MS);
     if (j->waiting == WAIT_COMMAND) {
-        // Abort it: the ring stops, and the next command's doorbell
-        // restarts it past the aborted one.
+        uint32_t status = rd(c->op, XHCI_USBSTS);
+
+        // A controller that gave up says so; else abort the command: the
+        // ring stops, and the next command's doorbell restarts it past it.
+        if (status & (XHCI_STS_HSE | XHCI_STS_HCE))
+            kprintf("xhci: %s stopped: %s\n", bdf(c), status & XHCI_STS_HSE ?
+                    "host system error (a DMA failed)" : "host controller error");
         wr64(c->op, XHCI_CRCR, XHCI_CRCR_CA);
     }
     j->waiting = WAIT_NONE;
@@ -1478,12 +1488,13 @@ static int job_time(struct controller *c)
 
 // Every event posted, each job step that completes at once (QEMU's do),
 // then the next ports' jobs, until the controller has nothing more to say.
-static void poll(struct controller *c)
+// Not inlined: the idle tick (xhci_poll) then never sets up its frame.
+static __attribute__((noinline)) void poll(struct controller *c)
 {
     const volatile struct xhci_trb *ev;
     uint32_t popped = 0;
 
-    for (uint32_t n = 0; n < 2 * EVENT_TRBS; n++) {
+    now_ms = ticks * TICK_MS;    for (uint32_t n = 0; n < 2 * EVENT_TRBS; n++) {
         if ((ev = xhci_events_peek(&c->events))) {
             event(c, ev);
             xhci_events_pop(&c->events);
@@ -1503,9 +1514,13 @@ static void poll(struct controller *c)
 
 void xhci_poll(void)
 {
-    now_ms = ticks * TICK_MS;
-    for (int i = 0; i < ncontrollers; i++)
-        poll(&controllers[i]);
+    for (int i = 0; i < ncontrollers; i++) {
+        struct controller *c = &controllers[i];
+
+        // Most ticks: no event, no job, no port waiting: one read of memory.
+        if (c->job.active || c->look || xhci_events_peek(&c->events))
+            poll(c);
+    }
 }
 
 void xhci_start(void)
@@ -1524,7 +1539,7 @@ void xhci_report(void)
         kprintf("usb: no keyboard or pad bound\n");
         return;
     }
-    kprintf("usb: %u keyboards and pads bound; the first %u ticks, %u TSC counts after "
+    kprintf("usb: keyboards and pads bound: %u; the first %u ticks, %u TSC counts after "
             "polling began\n", bound_count, first_bound_ticks - started_ticks,
             (uint32_t)(first_bound_tsc - started_tsc));
 }

@@ -23,13 +23,12 @@
 #define XHCI_CAP_LENGTH     0x00         // bits 0-7: CAPLENGTH, 16-31: HCIVERSION (BCD)
 #define XHCI_HCSPARAMS1     0x04         // MaxSlots 0-7, MaxIntrs 8-18, MaxPorts 24-31
 #define XHCI_HCSPARAMS2     0x08         // scratchpad counts: hi 5 bits at 21-25, lo 5 at 27-31
-#define XHCI_HCCPARAMS1     0x10         // AC64 0, CSZ 2, PPC 3, xECP 16-31 (in dwords)
+#define XHCI_HCCPARAMS1     0x10         // AC64 0, CSZ 2, xECP 16-31 (in dwords)
 #define XHCI_DBOFF          0x14         // doorbell array (bits 2-31)
 #define XHCI_RTSOFF         0x18         // runtime registers (bits 5-31)
 #define XHCI_CAP_MIN        0x20         // the capability registers take at least this much
 #define XHCI_HCC_AC64       0x1          // 64-bit DMA addresses
 #define XHCI_HCC_CSZ        0x4          // 64-byte contexts, not 32
-#define XHCI_HCC_PPC        0x8          // ports are powered by software (PORTSC.PP)
 #define XHCI_SPB_HI_SHIFT   21
 #define XHCI_SPB_LO_SHIFT   27
 #define XHCI_SPB_MASK       0x1F
@@ -51,7 +50,6 @@
 #define XHCI_PAGE_4K        0x1          // PAGESIZE bit 0
 #define XHCI_CRCR_RCS       0x1          // ring cycle state
 #define XHCI_CRCR_CA        0x4          // command abort
-#define XHCI_CRCR_CRR       0x8          // command ring running
 
 // Runtime registers (from RTSOFF): interrupter 0.
 #define XHCI_IR0            0x20
@@ -95,7 +93,6 @@
 #define XHCI_TRB_ISP        (1u << 2)    // an event on a short packet
 #define XHCI_TRB_IOC        (1u << 5)    // an event on completion
 #define XHCI_TRB_IDT        (1u << 6)    // the data is in the TRB (setup)
-#define XHCI_TRB_BSR        (1u << 9)    // Address Device: block the SET_ADDRESS
 #define XHCI_TRB_DIR_IN     (1u << 16)   // data and status stages
 #define XHCI_TRB_TYPE_SHIFT 10
 #define XHCI_TRB_TYPE(t)    ((uint32_t)(t) << XHCI_TRB_TYPE_SHIFT)
@@ -123,13 +120,19 @@
 
 // Completion codes (event TRB, dword 2 bits 24-31).
 #define XHCI_CC_SUCCESS     1
+#define XHCI_CC_BABBLE      3            // the device sent more than asked
+#define XHCI_CC_TRANSACTION 4            // no good answer after CErr retries
+#define XHCI_CC_TRB         5            // a TRB the controller refuses
+#define XHCI_CC_STALL       6            // the device refused the request
+#define XHCI_CC_NO_SLOTS    9
 #define XHCI_CC_SHORT_PACKET 13
+#define XHCI_CC_PARAMETER   17           // a context field the controller refuses
+#define XHCI_CC_CONTEXT_STATE 19         // a command the slot's state does not allow
 
 // Contexts: 32 or 64 bytes each (HCCPARAMS1.CSZ).  A device context is the
 // slot context and 31 endpoint contexts by DCI (device context index:
 // endpoint 0 is 1, then 2 x number + 1 for IN); an input context has the
 // input control context (drop and add flags) in front.
-#define XHCI_CONTEXTS       32           // slot + 31 endpoints
 #define XHCI_DCI_EP0        1
 #define XHCI_DCI(addr)      (((addr) & USB_EP_NUMBER) * 2 + ((addr) & USB_EP_IN ? 1 : 0))
 #define XHCI_EP_CONTROL     4            // endpoint context: EP type
@@ -229,8 +232,14 @@ int32_t xhci_ring_index(const struct xhci_ring *r, uint64_t phys);
 void xhci_events_init(struct xhci_event_ring *e, void *mem, uint32_t phys, uint32_t size);
 
 // The next event, or 0 when the controller has not written one (its cycle
-// bit is not the consumer's); xhci_events_pop moves past it.
-const volatile struct xhci_trb *xhci_events_peek(const struct xhci_event_ring *e);
+// bit is not the consumer's); xhci_events_pop moves past it.  Inline: every
+// clock tick asks.
+static inline const volatile struct xhci_trb *xhci_events_peek(const struct xhci_event_ring *e)
+{
+    const volatile struct xhci_trb *t = &e->trb[e->dequeue];
+
+    return (t->control & XHCI_TRB_CYCLE) == e->cycle ? t : 0;
+}
 void xhci_events_pop(struct xhci_event_ring *e);
 
 // The bus address of the next event to read: what ERDP is told.

@@ -86,13 +86,6 @@ void xhci_events_init(struct xhci_event_ring *e, void *mem, uint32_t phys, uint3
     *e = (struct xhci_event_ring){ mem, phys, size, 0, 1 };
 }
 
-const volatile struct xhci_trb *xhci_events_peek(const struct xhci_event_ring *e)
-{
-    const volatile struct xhci_trb *t = &e->trb[e->dequeue];
-
-    return (t->control & XHCI_TRB_CYCLE) == e->cycle ? t : 0;
-}
-
 void xhci_events_pop(struct xhci_event_ring *e)
 {
     if (++e->dequeue == e->size) {
