@@ -33,7 +33,7 @@ FUZZ_SEEDS_acpi := $(ACPI_SEEDS)
 FUZZ_NEEDS_acpi := $(ACPI_SEEDS)
 
 # HID: a descriptor is at most 4 KiB (HID_MAX_DESCRIPTOR); the real ones of
-# the unit tests, written out by hid_seeds, are the seeds.  tests/test_hid.py
+# the unit tests, written out by write_seeds, are the seeds.  tests/test_hid.py
 # uses the same flags.
 HID_SEEDS       := $(FUZZ_DIR)/hid-seeds
 FUZZ_FLAGS_hid  := -max_len=4096 -use_value_profile=1
@@ -41,7 +41,7 @@ FUZZ_SEEDS_hid  := $(HID_SEEDS)
 FUZZ_NEEDS_hid  := $(HID_SEEDS)
 
 # USB descriptors: a configuration is read up to a page (the driver asks
-# for no more); QEMU's devices' descriptors, written out by usb_seeds, are
+# for no more); QEMU's devices' descriptors, written out by write_seeds, are
 # the seeds.  tests/test_usb_desc.py uses the same flags.
 USB_SEEDS       := $(FUZZ_DIR)/usb-seeds
 FUZZ_FLAGS_usb  := -max_len=4096 -use_value_profile=1
@@ -77,20 +77,17 @@ $(FUZZ_DIR)/fuzz_utf8: tests/fuzz/fuzz_utf8.c kernel/lib/utf8.c kernel/lib/utf8.
 $(ACPI_SEEDS): tests/fuzz/acpi_seeds.py $(wildcard tests/unit/acpi/*.*)
 	rm -rf $@ && $(PYTHON) tests/fuzz/acpi_seeds.py $@
 
-$(FUZZ_DIR)/hid_seeds: tests/fuzz/hid_seeds.c tests/unit/hid_descriptors.h
+$(FUZZ_DIR)/write_seeds: tests/fuzz/write_seeds.c tests/unit/sample.h tests/unit/hid_descriptors.h \
+                         tests/unit/usb_descriptors.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -o $@ tests/fuzz/hid_seeds.c
+	$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -o $@ tests/fuzz/write_seeds.c
 
-$(HID_SEEDS): $(FUZZ_DIR)/hid_seeds
-	rm -rf $@ $@.tmp && mkdir -p $@.tmp && $< $@.tmp && mv $@.tmp $@
+$(HID_SEEDS): $(FUZZ_DIR)/write_seeds
+	rm -rf $@ $@.tmp && mkdir -p $@.tmp && $< hid $@.tmp && mv $@.tmp $@
 
 $(FUZZ_DIR)/fuzz_usb: tests/fuzz/fuzz_usb.c kernel/dev/usb/usbdesc.c kernel/dev/usb/usb.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_usb.c kernel/dev/usb/usbdesc.c
 
-$(FUZZ_DIR)/usb_seeds: tests/fuzz/usb_seeds.c tests/unit/usb_descriptors.h
-	@mkdir -p $(@D)
-	$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -o $@ tests/fuzz/usb_seeds.c
-
-$(USB_SEEDS): $(FUZZ_DIR)/usb_seeds
-	rm -rf $@ $@.tmp && mkdir -p $@.tmp && $< $@.tmp && mv $@.tmp $@
+$(USB_SEEDS): $(FUZZ_DIR)/write_seeds
+	rm -rf $@ $@.tmp && mkdir -p $@.tmp && $< usb $@.tmp && mv $@.tmp $@

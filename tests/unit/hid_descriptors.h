@@ -1,11 +1,13 @@
 // Real USB HID report descriptors, byte for byte, as test data for
 // kernel/dev/usb/hid.c: tests/unit/test_hid.c checks what the parser makes of
-// each, and tests/fuzz/hid_seeds.c writes them out as the fuzzer's seeds.
+// each, and tests/fuzz/write_seeds.c writes them out as the fuzzer's seeds.
 // Each comment gives the item's offset and what it says.
 #ifndef GENESIS_TEST_HID_DESCRIPTORS_H
 #define GENESIS_TEST_HID_DESCRIPTORS_H
 
 #include <stdint.h>
+
+#include "sample.h"
 
 
 // QEMU's usb-kbd: qemu_keyboard_hid_report_descriptor in hw/usb/dev-hid.c
@@ -855,14 +857,8 @@ static const uint8_t desc_bigben[] = {
 };
 
 // Every descriptor above, for tests that go through all of them.
-struct hid_sample {
-    const char *name;
-    const uint8_t *bytes;
-    uint32_t len;
-};
-
 #define HID_SAMPLE(name)    { #name, desc_##name, sizeof(desc_##name) }
-static const struct hid_sample hid_samples[] = {
+static const struct sample hid_samples[] = {
     HID_SAMPLE(qemu_keyboard),
     HID_SAMPLE(qemu_tablet),
     HID_SAMPLE(dualshock4),

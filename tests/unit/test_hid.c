@@ -388,7 +388,7 @@ static void real_descriptors_cut_short(void **state)
 {
     (void)state;
     for (size_t i = 0; i < HID_SAMPLES; i++) {
-        const struct hid_sample *s = &hid_samples[i];
+        const struct sample *s = &hid_samples[i];
         for (uint32_t len = 0; len <= s->len; len++) {
             struct hid_info info;
             struct hid_error err;

@@ -65,6 +65,21 @@ static void drain(void)
         fake_wire(c);
 }
 
+// Buffered mode with the ring filled by 32-byte lines until one more would
+// not fit; returns how many went in.
+static uint32_t fill_ring(void)
+{
+    char line[64];
+    uint32_t lines = 0;
+
+    log_buffer(fake_kick);
+    while (room() >= 32) {
+        snprintf(line, sizeof(line), "x: line %023u\n", lines++);
+        put(line);
+    }
+    return lines;
+}
+
 static void wire_is(const char *want)
 {
     assert_int_equal(wire_len, strlen(want));
@@ -107,15 +122,8 @@ static void buffered_lines_wait_for_the_wire_in_order(void **state)
 static void a_full_ring_drops_lines_counts_them_and_says_so(void **state)
 {
     (void)state;
-    char line[64];
-    uint32_t lines = 0;
+    uint32_t lines = fill_ring();
 
-    log_buffer(fake_kick);
-    // 32-byte lines until one does not fit.
-    while (room() >= 32) {
-        snprintf(line, sizeof(line), "x: line %023u\n", lines++);
-        put(line);
-    }
     put("x: dropped one\n");
     put("x: dropped two\n");
     put("x: dropped three\n");
@@ -132,13 +140,9 @@ static void a_full_ring_drops_lines_counts_them_and_says_so(void **state)
 static void the_notice_comes_before_the_next_line_that_fits(void **state)
 {
     (void)state;
-    char c, line[64];
+    char c;
 
-    log_buffer(fake_kick);
-    for (uint32_t i = 0; room() >= 32; i++) {
-        snprintf(line, sizeof(line), "x: line %023u\n", i);
-        put(line);
-    }
+    fill_ring();
     put("x: dropped\n");
     // Room for the notice and the next line, but the ring not empty.
     for (int i = 0; i < 64; i++)
@@ -154,13 +158,9 @@ static void the_notice_comes_before_the_next_line_that_fits(void **state)
 static void a_line_that_does_not_fit_with_its_notice_is_dropped_too(void **state)
 {
     (void)state;
-    char c, line[64];
+    char c;
 
-    log_buffer(fake_kick);
-    for (uint32_t i = 0; room() >= 32; i++) {
-        snprintf(line, sizeof(line), "x: line %023u\n", i);
-        put(line);
-    }
+    fill_ring();
     put("x: dropped\n");
     // Room for the line alone, not for the notice in front of it.
     for (int i = 0; i < 16; i++)
@@ -190,13 +190,7 @@ static void write_through_empties_the_ring_first(void **state)
 static void write_through_tells_the_lines_it_lost(void **state)
 {
     (void)state;
-    char line[64];
-
-    log_buffer(fake_kick);
-    for (uint32_t i = 0; room() >= 32; i++) {
-        snprintf(line, sizeof(line), "x: line %023u\n", i);
-        put(line);
-    }
+    fill_ring();
     put("x: dropped\n");
     put("x: dropped\n");
     log_write_through(0);

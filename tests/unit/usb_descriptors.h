@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "sample.h"
+
 // usb-kbd at high speed: a boot keyboard, 8-byte reports every 2^(7-1) microframes.
 static const uint8_t qemu_kbd_device[] = {
     0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, 0x27, 0x06, 0x01, 0x00, 0x00, 0x00, 0x01,
@@ -60,12 +62,8 @@ static const uint8_t qemu_storage_config[] = {
     0x07, 0x05, 0x02, 0x02, 0x00, 0x04, 0x00, 0x06, 0x30, 0x0f, 0x00, 0x00, 0x00,
 };
 
-// Every descriptor above, named: the fuzzer's seeds (tests/fuzz/usb_seeds.c).
-static const struct {
-    const char *name;
-    const uint8_t *bytes;
-    uint32_t len;
-} usb_samples[] = {
+// Every descriptor above, named: the fuzzer's seeds (tests/fuzz/write_seeds.c).
+static const struct sample usb_samples[] = {
 #define USB_SAMPLE(x) { #x, x, sizeof(x) }
     USB_SAMPLE(qemu_kbd_device), USB_SAMPLE(qemu_kbd_config), USB_SAMPLE(qemu_mouse_config),
     USB_SAMPLE(qemu_tablet_config), USB_SAMPLE(qemu_hub_device), USB_SAMPLE(qemu_hub_config),
