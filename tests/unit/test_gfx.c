@@ -193,6 +193,20 @@ static void test_a_sloped_line_is_one_pixel_thick_and_ends_where_asked(void **st
     }
 }
 
+// Where a line passes midway between two pixels, the step goes both ways
+// at once: the same pixels every time, as the boot test's scene relies on.
+static void test_a_shallow_line_takes_known_pixels(void **state)
+{
+    static const int pixels[][2] = { { 0, 0 }, { 1, 1 }, { 2, 1 }, { 3, 2 }, { 4, 2 } };
+
+    (void)state;
+    fresh();
+    gfx_line(screen, 0, 0, 4, 2, INK);
+    for (int i = 0; i < 5; i++)
+        expected[pixels[i][1] * W + pixels[i][0]] = INK;
+    check();
+}
+
 static void test_lines_clip_whatever_their_ends(void **state)
 {
     (void)state;
@@ -554,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_rect_draws_the_outline_only),
         cmocka_unit_test(test_lines_along_the_axes_and_diagonals),
         cmocka_unit_test(test_a_sloped_line_is_one_pixel_thick_and_ends_where_asked),
+        cmocka_unit_test(test_a_shallow_line_takes_known_pixels),
         cmocka_unit_test(test_lines_clip_whatever_their_ends),
         cmocka_unit_test(test_a_long_sloped_line_crosses_the_screen_as_a_line),
         cmocka_unit_test_setup(test_sprites_flip_clip_and_skip_their_key, setup_frames),
