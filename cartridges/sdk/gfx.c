@@ -130,14 +130,17 @@ int gfx_sprite(uint8_t *s, const struct gfx_art *art, const struct gfx_sprite *s
     const uint8_t *frame = art->frames + spr->frame * GENESIS_FRAME_SIZE;
     visible(spr->x, spr->w, x, flags & GFX_FLIP_X, GFX_W, &i0, &i1);
     visible(spr->y, spr->h, y, flags & GFX_FLIP_Y, GFX_H, &j0, &j1);
+    // Past clipping every index below is inside the frame and the screen.
+    int step = flags & GFX_FLIP_X ? -1 : 1;
+    int64_t first = flags & GFX_FLIP_X ? (int64_t)x + spr->w - 1 - i0 : (int64_t)x + i0;
     for (int j = j0; j < j1; j++) {
         int64_t row = flags & GFX_FLIP_Y ? (int64_t)y + spr->h - 1 - j : (int64_t)y + j;
-        int64_t from = ((int64_t)spr->y + j) * GENESIS_FRAME_WIDTH + spr->x;
-        for (int i = i0; i < i1; i++) {
-            int64_t col = flags & GFX_FLIP_X ? (int64_t)x + spr->w - 1 - i : (int64_t)x + i;
-            uint8_t c = frame[from + i];
+        const uint8_t *from = frame + (((int64_t)spr->y + j) * GENESIS_FRAME_WIDTH + spr->x + i0);
+        int to = (int)(row * GFX_W + first);
+        for (int i = i0; i < i1; i++, to += step) {
+            uint8_t c = *from++;
             if (c != key)
-                s[row * GFX_W + col] = c;
+                s[to] = c;
         }
     }
     return 0;
