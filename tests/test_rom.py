@@ -61,9 +61,9 @@ def test_a_swap_maps_the_next_cartridges_art():
     def tab(mon, folder):
         mon.command("sendkey tab 50")
 
-    more = rom_line("rom_more")
+    art, more = rom_line("rom_art"), rom_line("rom_more")
     run = boot("rom-swap", carts=["rom_art", "rom_more"], config="exit=never\n",
-               stop_on=more, triggers=[(r"task D: exited status=0$", tab)])
+               stop_on=more, triggers=[(art, tab)])
     assert not run.timed_out, run.describe()
-    run.expect_order(rom_line("rom_art"), r'cart: ejected "ROM art", swap 1: ',
+    run.expect_order(art, r'cart: ejected "ROM art", swap 1: ',
                      r'cart: inserted "ROM more"$', more)
