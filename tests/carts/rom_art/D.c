@@ -1,5 +1,6 @@
-// The title, printed from the header page itself (all but its first 256
-// bytes are zero, so it ends with a NUL even when it has 32 characters).
+// The title, printed from the header page itself: the kernel's print reads
+// it there as the task does.  It has fewer than 32 characters, so a NUL
+// ends it inside its field.
 #include <genesis.h>
 
 int
