@@ -12,8 +12,10 @@ main(void)
     int refused = scene_draw(GFX_SCREEN, &art);
 
     say("scene: %u frames, %u sprites refused", art.count, refused);
+    // One at a time: C leaves the order of a call's arguments open.
     rnd_seed(SCENE_SEED);
-    say("scene: rnd %u %u %u %u", rnd(100), rnd(100), rnd(100), rnd(1000000));
+    uint32_t a = rnd(100), b = rnd(100), c = rnd(100), d = rnd(1000000);
+    say("scene: rnd %u %u %u %u", a, b, c, d);
     print("scene drawn");
     for (;;)
         wait_frame();
