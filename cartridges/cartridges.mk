@@ -8,6 +8,9 @@
 #   cart.mk                      optional: TITLE := ... (default: the folder
 #                                name), FPS := n, TASKS := A B ... (default:
 #                                the letters that have sources)
+# Every C task links libgenesis.a, the SDK's library (cartridges/sdk/*.c:
+# gfx.h's drawing, text and random numbers), of which the linker takes only
+# the files a task uses.
 # Every object is compiled with TASK_LETTER defined as its task's letter
 # ('A' in C and NASM), so common/ code can tell the tasks apart.  NASM
 # sources find %include files in their own folder, as C finds "" headers.
@@ -27,6 +30,8 @@ CART_LDFLAGS  := -m elf_i386 -nostdlib -static -z noexecstack -z max-page-size=0
                  -T $(CART_SDK)/cart.ld
 CART_START    := $(CART_OBJ)/sdk/start.o
 CART_INC      := $(CART_OBJ)/sdk/genesis.inc
+CART_LIB_OBJS := $(patsubst $(CART_SDK)/%.c,$(CART_OBJ)/sdk/%.o,$(wildcard $(CART_SDK)/*.c))
+CART_LIB      := $(CART_OBJ)/sdk/libgenesis.a
 
 CART_GAMES := $(filter-out cartridges/sdk,$(patsubst %/,%,$(wildcard cartridges/*/)))
 CART_TESTS := $(patsubst %/,%,$(wildcard tests/carts/*/))
@@ -41,6 +46,15 @@ $(CART_INC): $(CART_SDK)/genesis.h
 
 $(CART_START): $(CART_SDK)/start.asm $(CART_INC)
 	nasm $(CART_NASMFLAGS) -o $@ $<
+
+$(CART_OBJ)/sdk/%.o: $(CART_SDK)/%.c
+	@mkdir -p $(@D)
+	$(CART_CC) $(CART_CFLAGS) -c -o $@ $<
+
+$(CART_LIB): $(CART_LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+-include $(CART_LIB_OBJS:.o=.d)
 
 # ---- per folder -------------------------------------------------------------
 # $1 is a cartridge folder, $2 a task letter.
@@ -84,9 +98,9 @@ $(foreach L,A B C D,$(eval $(call cart_compile,$L)))
 
 .SECONDEXPANSION:
 # $* is <folder>/<letter>.
-$(CART_OBJ)/%.elf: $$(call cart_objs,$$(*D),$$(*F)) $(CART_START) $(CART_SDK)/cart.ld
+$(CART_OBJ)/%.elf: $$(call cart_objs,$$(*D),$$(*F)) $(CART_START) $(CART_LIB) $(CART_SDK)/cart.ld
 	@mkdir -p $(@D)
-	ld $(CART_LDFLAGS) -o $@ $(CART_START) $(call cart_objs,$(*D),$(*F))
+	ld $(CART_LDFLAGS) -o $@ $(CART_START) $(call cart_objs,$(*D),$(*F)) $(CART_LIB)
 
 $(CART_OBJ)/%.bin: %.flat.asm $(CART_INC)
 	@mkdir -p $(@D)

@@ -33,3 +33,4 @@ def test_sdk_agrees_with_the_format():
     for name in ("CODE_BASE", "CODE_SIZE", "FRAME_WIDTH", "FRAME_HEIGHT", "FRAME_SIZE",
                  "MAX_COLORS", "MAX_TASKS", "PAGE_SIZE"):
         assert sdk["GENESIS_" + name] == cart["CART_" + name], name
+    assert sdk["GENESIS_ROM_MAX_FRAMES"] == cart["CART_MAX_FRAMES"]

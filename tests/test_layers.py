@@ -137,6 +137,9 @@ def test_the_sdk_draws_the_same_address_map_as_memlayout():
         "GENESIS_CONSOLE_END": "USER_CONSOLE_END", "GENESIS_SCREEN_ADDR": "USER_SCREEN_PAGE",
         "GENESIS_PAD_ADDR": "USER_PAD_PAGE", "GENESIS_COPY_MIN": "USER_COPY_MIN",
         "GENESIS_COPY_MAX": "USER_COPY_MAX", "GENESIS_DMA_ADDR": "USER_DMA_PAGE",
+        "GENESIS_ROM_ADDR": "USER_ROM_BASE", "GENESIS_ROM_MAX_FRAMES": "USER_ROM_MAX_FRAMES",
+        "GENESIS_ROM_PALETTE_ADDR": "USER_ROM_PALETTE", "GENESIS_ROM_HEADER_ADDR": "USER_ROM_HEADER",
+        "GENESIS_ROM_END": "USER_ROM_END",
     }
     for sdk_name, kernel_name in pairs.items():
         assert sdk[sdk_name] == kernel[kernel_name], (sdk_name, kernel_name)
@@ -146,6 +149,39 @@ def test_the_sdk_draws_the_same_address_map_as_memlayout():
                                        + kernel["USER_DATA_MAX_PAGES"] * sdk["GENESIS_PAGE_SIZE"])
     assert kernel["USER_BASE"] == kernel["KERNEL_IDENTITY_END"]
     assert kernel["USER_END"] == kernel["KWIN_BASE"]
+
+
+def test_the_rom_window_holds_the_biggest_cartridge_clear_of_its_neighbours():
+    kernel, cart = defines("kernel/mm/memlayout.h"), defines("kernel/abi/cart.h")
+    page = cart["CART_PAGE_SIZE"]
+    assert kernel["USER_ROM_MAX_FRAMES"] == cart["CART_MAX_FRAMES"]
+    assert kernel["USER_ROM_BASE"] + kernel["USER_ROM_MAX_FRAMES"] * page == kernel["USER_ROM_PALETTE"]
+    assert kernel["USER_ROM_PALETTE"] + page == kernel["USER_ROM_HEADER"]
+    assert kernel["USER_ROM_HEADER"] + page <= kernel["USER_ROM_END"]
+    assert kernel["USER_ACCESS_PAGE"] + page <= kernel["USER_ROM_BASE"]
+    assert kernel["USER_ROM_END"] <= kernel["USER_CODE_BASE"]
+    # Whole page tables: a task's ROM tables hold nothing else.
+    assert kernel["USER_ROM_BASE"] % (4 << 20) == 0 and kernel["USER_ROM_END"] % (4 << 20) == 0
+
+
+def header_offsets():
+    """Field -> byte offset of struct cart_file_header, from the offsets its
+    comments give (kernel/abi/cart.h), checked against the field sizes."""
+    text = (ROOT / "kernel/abi/cart.h").read_text()
+    body = re.search(r"struct cart_file_header \{(.*?)\n\};", text, re.S).group(1)
+    offsets = {}
+    for m in re.finditer(r"^\s*\w+\s+(\w+)(?:\[\w+\])?;\s*//\s*(\d+)\b", body, re.M):
+        offsets[m.group(1)] = int(m.group(2))
+    return offsets
+
+
+def test_the_sdk_reads_the_header_fields_where_the_format_puts_them():
+    sdk, offsets = defines("cartridges/sdk/genesis.h"), header_offsets()
+    assert sdk["GENESIS_ROM_TITLE"] == offsets["title"]
+    assert sdk["GENESIS_ROM_FRAMES"] == offsets["frame_count"]
+    assert sdk["GENESIS_ROM_COLORS"] == offsets["palette_count"]
+    # The comments are the layout: each offset follows from the one before.
+    assert offsets["version"] == 8 and offsets["frames_offset"] == offsets["frame_count"] + 4
 
 
 # ---- the documentation points at files that exist -------------------------------

@@ -2,44 +2,34 @@
 // play with the paddle.  Left and right steer, Z (A) serves, Enter (start)
 // pauses and starts a new game once the last ball is lost.
 //
-// Every sprite comes from the cartridge's own art (frames.py): at start the
-// game opens the reader in copy mode until it has seen both frames, the
-// atlas and the backdrop.  Then, once a frame, it moves everything, draws
-// the playfield in memory and copies it onto its screen right after the
-// console has composed the last frame, so no frame shows a half-drawn
-// screen.
+// Every sprite comes from the cartridge's own art (frames.py) in the ROM
+// window: frame 0 is the atlas, frame 1 the backdrop.  Once a frame, right
+// after the console has composed the last one, the game moves everything
+// and draws the playfield on its screen, done long before the next frame.
 #include <genesis.h>
+#include <gfx.h>
 
 #define W                GENESIS_SCREEN_WIDTH
 #define H                GENESIS_SCREEN_HEIGHT
-#define COPY_ADDR        GENESIS_COPY_MIN    // where the reader's copy page goes at start
 #define FIX              256                 // positions and speeds in 1/256 pixel
 
-// The atlas, frame 0 (frames.py draws it).
-#define PADDLE_SX        0                   // paddle: 12 x 3 at (0, 0)
-#define PADDLE_SY        0
+// The atlas, frame 0 (frames.py draws it), and the backdrop, frame 1.
+static const struct gfx_sprite paddle = { 0, 0, 0, 12, 3 };
+static const struct gfx_sprite ball = { 0, 13, 0, 3, 3 };
+static const struct gfx_sprite heart = { 0, 17, 0, 5, 4 };
+static const struct gfx_sprite backdrop = { 1, 0, 0, W, H };
 #define PADDLE_W         12
-#define PADDLE_H         3
-#define BALL_SX          13                  // ball: 3 x 3 at (13, 0)
-#define BALL_SY          0
 #define BALL_SIZE        3
-#define HEART_SX         17                  // a life: 5 x 4 at (17, 0)
-#define HEART_SY         0
 #define HEART_W          5
-#define HEART_H          4
 #define BRICK_SY         5                   // brick kind k: 6 x 3 at (7 k, 5)
 #define BRICK_W          6
 #define BRICK_H          3
 #define BRICK_KINDS      6
-#define DIGIT_SY         9                   // digit d: 3 x 5 at (4 d, 9)
-#define LETTER_SY0       15                  // letter i: 3 x 5 at (4 (i % 16), 15 or 21)
-#define LETTER_SY1       21
-#define GLYPH_W          3
-#define GLYPH_H          5
-#define MARK_OFFSET      (63 * W + 63)       // the atlas has MARK there, the backdrop never
-#define MARK             20
+#define INK_DIGITS       16                  // palette indices of the text
+#define INK_LETTERS      19
+#define TRANSPARENT      0
 
-// The playfield, frame 1 is its backdrop: walls at x = 0 and 63 and y = 7.
+// The playfield: walls at x = 0 and 63 and y = 7.
 #define FIELD_LEFT       1
 #define FIELD_RIGHT      63                  // first column of the right wall
 #define FIELD_TOP        8
@@ -57,9 +47,7 @@
 
 enum mode { SERVE, PLAY, PAUSED, CLEARED, OVER };
 
-static uint8_t atlas[GENESIS_SCREEN_SIZE];
-static uint8_t backdrop[GENESIS_SCREEN_SIZE];
-static uint8_t canvas[GENESIS_SCREEN_SIZE];
+static struct gfx_art art;
 
 // One wall per level, rows top to bottom, bit c for column c; then they
 // repeat, faster.
@@ -82,12 +70,6 @@ static struct {
     uint32_t presses[GENESIS_BUTTONS];       // counts seen last frame
 } game;
 
-static void copy(volatile uint8_t *dst, const volatile uint8_t *src, uint32_t n)
-{
-    while (n--)
-        *dst++ = *src++;
-}
-
 // Whether button b went down since the last look.
 static int pressed(int b)
 {
@@ -96,70 +78,6 @@ static int pressed(int b)
 
     game.presses[b] = count;
     return changed;
-}
-
-// The reader plays the cartridge's frames in a loop: keep copies of the
-// two until both have come by.
-static int capture_art(void)
-{
-    const volatile uint8_t *frame = (const volatile uint8_t *)COPY_ADDR;
-    int have = 0;
-
-    GENESIS_ACCESS = GENESIS_ACCESS_COPY;
-    for (int tries = 0; have != 3 && tries < 16; tries++) {
-        if (opendevice(COPY_ADDR) < 0)
-            return -1;
-        int is_atlas = frame[MARK_OFFSET] == MARK;
-        copy(is_atlas ? atlas : backdrop, frame, GENESIS_SCREEN_SIZE);
-        have |= is_atlas ? 1 : 2;
-    }
-    closedevice();
-    return have == 3 ? 0 : -1;
-}
-
-// Copies a w x h sprite from the atlas to (x, y) of the canvas; index 0 is
-// transparent, and whatever falls off the canvas is left out.
-static void blit(int sx, int sy, int w, int h, int x, int y)
-{
-    for (int j = 0; j < h; j++) {
-        for (int i = 0; i < w; i++) {
-            uint8_t c = atlas[(sy + j) * W + sx + i];
-            if (c && x + i >= 0 && x + i < W && y + j >= 0 && y + j < H)
-                canvas[(y + j) * W + x + i] = c;
-        }
-    }
-}
-
-static void text(const char *s, int x, int y)
-{
-    for (; *s; s++, x += GLYPH_W + 1) {
-        if (*s >= '0' && *s <= '9')
-            blit((*s - '0') * (GLYPH_W + 1), DIGIT_SY, GLYPH_W, GLYPH_H, x, y);
-        else if (*s >= 'A' && *s <= 'Z') {
-            int i = *s - 'A';
-            blit(i % 16 * (GLYPH_W + 1), i < 16 ? LETTER_SY0 : LETTER_SY1, GLYPH_W, GLYPH_H, x, y);
-        }
-    }
-}
-
-static void centred(const char *s, int y)
-{
-    int n = 0;
-
-    while (s[n])
-        n++;
-    text(s, (W - n * (GLYPH_W + 1) + 1) / 2, y);
-}
-
-// n in decimal, `digits` wide with leading zeros.
-static void number(int n, int digits, int x, int y)
-{
-    char s[11];
-
-    s[digits] = '\0';
-    for (int i = digits - 1; i >= 0; i--, n /= 10)
-        s[i] = '0' + n % 10;
-    text(s, x, y);
 }
 
 static void build_wall(void)
@@ -318,22 +236,33 @@ static void step(void)
     }
 }
 
+// Text across the middle of the screen.
+static void centred(const char *text, int y)
+{
+    gfx_text(GFX_SCREEN, (W - gfx_text_width(text)) / 2, y, text, INK_LETTERS);
+}
+
 static void draw(void)
 {
-    copy(canvas, backdrop, GENESIS_SCREEN_SIZE);
-    number(game.score, 5, 1, 1);
-    text("L", 27, 1);
-    number(game.level % 100 + 1, 2, 31, 1);
+    uint8_t *s = GFX_SCREEN;
+
+    gfx_sprite(s, &art, &backdrop, 0, 0, GFX_OPAQUE, 0);
+    gfx_number(s, 1, 1, game.score, 5, INK_DIGITS);
+    gfx_text(s, 27, 1, "L", INK_LETTERS);
+    gfx_number(s, 31, 1, game.level % 100 + 1, 2, INK_DIGITS);
     for (int i = 0; i < game.lives; i++)
-        blit(HEART_SX, HEART_SY, HEART_W, HEART_H, W - 1 - (i + 1) * (HEART_W + 1), 1);
-    for (int r = 0; r < ROWS; r++)
+        gfx_sprite(s, &art, &heart, W - 1 - (i + 1) * (HEART_W + 1), 1, TRANSPARENT, 0);
+    for (int r = 0; r < ROWS; r++) {
+        const struct gfx_sprite brick = { 0, r % BRICK_KINDS * (BRICK_W + 1), BRICK_SY,
+                                          BRICK_W, BRICK_H };
         for (int c = 0; c < COLUMNS; c++)
             if (game.brick[r][c])
-                blit(r % BRICK_KINDS * (BRICK_W + 1), BRICK_SY, BRICK_W, BRICK_H,
-                     WALL_X + c * (BRICK_W + 1), WALL_Y + r * (BRICK_H + 1));
-    blit(PADDLE_SX, PADDLE_SY, PADDLE_W, PADDLE_H, game.paddle_x / FIX, PADDLE_Y);
+                gfx_sprite(s, &art, &brick, WALL_X + c * (BRICK_W + 1),
+                           WALL_Y + r * (BRICK_H + 1), TRANSPARENT, 0);
+    }
+    gfx_sprite(s, &art, &paddle, game.paddle_x / FIX, PADDLE_Y, TRANSPARENT, 0);
     if (game.mode != OVER)
-        blit(BALL_SX, BALL_SY, BALL_SIZE, BALL_SIZE, game.ball_x / FIX, game.ball_y / FIX);
+        gfx_sprite(s, &art, &ball, game.ball_x / FIX, game.ball_y / FIX, TRANSPARENT, 0);
     switch (game.mode) {
     case SERVE:
         // Blinks twice a second.
@@ -358,8 +287,9 @@ static void draw(void)
 int
 main(void)
 {
-    if (capture_art() < 0) {
-        print("breakout: the reader gave no art");
+    art = gfx_rom();
+    if (art.count < 2) {
+        print("breakout: the cartridge lacks its art");
         return 1;
     }
     print("breakout: arrows steer, Z serves, Enter pauses");
@@ -370,6 +300,5 @@ main(void)
         wait_frame();
         step();
         draw();
-        copy(GENESIS_SCREEN, canvas, GENESIS_SCREEN_SIZE);
     }
 }

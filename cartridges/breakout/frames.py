@@ -1,7 +1,7 @@
 """Draws the breakout cartridge's art: two 64 x 64 frames side by side.
 Frame 0 is the sprite atlas the game cuts its sprites from (paddle, ball,
-bricks, a heart, a 3 x 5 font); frame 1 is the playfield's backdrop.  The
-coordinates here and the ones in A.c describe the same atlas.
+bricks, a heart); frame 1 is the playfield's backdrop.  The coordinates
+here and the ones in A.c describe the same atlas; the text is the SDK's.
 Usage: frames.py SHEET.png"""
 import sys
 
@@ -21,39 +21,19 @@ PALETTE += [(230, 245, 255), (110, 195, 255), (40, 105, 190)]        # 11-13 pad
 PALETTE += [(255, 255, 255), (185, 195, 220)]                        # 14-15 ball
 PALETTE += [(255, 255, 255), (255, 210, 60), (240, 60, 90)]          # 16-18 digits, -, heart
 PALETTE += [(255, 235, 120)]                                         # 19 letters
-PALETTE += [(1, 2, 3)]                                               # 20 the atlas's mark
 BRICK_BASES = [(220, 50, 50), (240, 140, 40), (235, 215, 60),
                (70, 200, 90), (60, 185, 230), (170, 90, 230)]
-for base in BRICK_BASES:                                             # 21-38 bricks
+for base in BRICK_BASES:                                             # 20-37 bricks
     PALETTE += [mix(base, (255, 255, 255), 0.45), base, mix(base, (0, 0, 0), 0.4)]
-PALETTE += [(200, 200, 255)]                                         # 39 stars
+PALETTE += [(200, 200, 255)]                                         # 38 stars
 
-BRICK_FIRST, STAR, MARK = 21, 39, 20
+BRICK_FIRST, STAR = 20, 38
 
 # Atlas positions: (x, y) of each sprite's top-left corner in frame 0.
 PADDLE = (0, 0)            # 12 x 3
 BALL = (13, 0)             # 3 x 3
 HEART = (17, 0)            # 5 x 4
 BRICK_Y = 5                # brick k: 6 x 3 at (7 k, 5)
-DIGIT_Y = 9                # digit d: 3 x 5 at (4 d, 9)
-LETTER_Y = (15, 21)        # letter i: 3 x 5 at (4 (i % 16), LETTER_Y[i // 16])
-MARK_AT = (63, 63)         # frame 0 has MARK here; the backdrop never uses it
-
-FONT = {
-    "0": "111101101101111", "1": "010110010010111", "2": "111001111100111",
-    "3": "111001111001111", "4": "101101111001001", "5": "111100111001111",
-    "6": "111100111101111", "7": "111001010010010", "8": "111101111101111",
-    "9": "111101111001111",
-    "A": "010101111101101", "B": "110101110101110", "C": "011100100100011",
-    "D": "110101101101110", "E": "111100110100111", "F": "111100110100100",
-    "G": "011100101101011", "H": "101101111101101", "I": "111010010010111",
-    "J": "001001001101010", "K": "101101110101101", "L": "100100100100111",
-    "M": "101111111101101", "N": "110101101101101", "O": "010101101101010",
-    "P": "110101110100100", "Q": "010101101110011", "R": "110101110101101",
-    "S": "011100010001110", "T": "111010010010010", "U": "101101101101111",
-    "V": "101101101101010", "W": "101101111111101", "X": "101101010101101",
-    "Y": "101101010010010", "Z": "111001010100111",
-}
 
 
 def sprite(frame, x0, y0, rows):
@@ -63,12 +43,6 @@ def sprite(frame, x0, y0, rows):
         for x, c in enumerate(row):
             if c != ".":
                 frame[y0 + y][x0 + x] = int(c, 36)
-
-
-def glyph(frame, x0, y0, bits, colour):
-    for i, bit in enumerate(bits):
-        if bit == "1":
-            frame[y0 + i // 3][x0 + i % 3] = colour
 
 
 def atlas():
@@ -82,11 +56,6 @@ def atlas():
         for y, row in enumerate(rows):
             for x, c in enumerate(row):
                 f[BRICK_Y + y][7 * k + x] = c
-    for d in range(10):
-        glyph(f, 4 * d, DIGIT_Y, FONT[str(d)], 16)
-    for i in range(26):
-        glyph(f, 4 * (i % 16), LETTER_Y[i // 16], FONT[chr(ord("A") + i)], 19)
-    f[MARK_AT[1]][MARK_AT[0]] = MARK
     return f
 
 

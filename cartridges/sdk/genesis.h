@@ -12,6 +12,11 @@
 #define GENESIS_PAGE_SIZE        0x00001000u
 #define GENESIS_KERNEL_END       0x00400000u  // 0-4 MiB: the kernel's, touching it kills the task
 #define GENESIS_ACCESS_ADDR      0x00ACCE50u  // the access-mode byte (acceso), read/write
+#define GENESIS_ROM_ADDR         0x04000000u  // the ROM window: frame n at + n * GENESIS_FRAME_SIZE
+#define GENESIS_ROM_MAX_FRAMES   1920         //   (as many as the cartridge has; read-only)
+#define GENESIS_ROM_PALETTE_ADDR 0x04780000u  // the cartridge's palette, read-only
+#define GENESIS_ROM_HEADER_ADDR  0x04781000u  // the cartridge's header page, read-only
+#define GENESIS_ROM_END          0x04800000u
 #define GENESIS_CODE_BASE        0x05000000u  // code window: text read-only, data writable
 #define GENESIS_CODE_SIZE        0x00010000u  // 64 KB
 #define GENESIS_DATA_BASE        0x05400000u  // data area grown by set_data_limit
@@ -35,6 +40,22 @@
 #define GENESIS_FRAME_HEIGHT     64
 #define GENESIS_FRAME_SIZE       4096u        // 8 bits per pixel: an index into the palette
 #define GENESIS_MAX_COLORS       256
+
+// The ROM window: the art of the inserted cartridge, the very pages the
+// console loaded, in every task of it at the same addresses.  The header
+// page is always there; the palette page when the cartridge has a palette
+// (GENESIS_ROM_PALETTE_COUNT colours of 3 bytes, red, green, blue); frame n
+// when n < GENESIS_ROM_FRAME_COUNT.  Anything else in the window, and any
+// write, kills the task.  The header is the cartridge file's page 0
+// (docs/cartridge.md); these are the fields a game reads, by byte offset.
+#define GENESIS_ROM_TITLE        32           // char[32]: printable ASCII, NUL-padded (no NUL
+                                              //   when the title has all 32)
+#define GENESIS_ROM_FRAMES       200          // uint32_t: frames in the window
+#define GENESIS_ROM_COLORS       208          // uint32_t: colours in the palette
+#define GENESIS_ROM_FRAME_COUNT  (*(const uint32_t *)(GENESIS_ROM_HEADER_ADDR + GENESIS_ROM_FRAMES))
+#define GENESIS_ROM_PALETTE_COUNT (*(const uint32_t *)(GENESIS_ROM_HEADER_ADDR + GENESIS_ROM_COLORS))
+#define GENESIS_ROM              ((const uint8_t *)GENESIS_ROM_ADDR)
+#define GENESIS_ROM_PALETTE      ((const uint8_t *)GENESIS_ROM_PALETTE_ADDR)
 
 // Tasks and the clock.
 #define GENESIS_MAX_TASKS        4            // letters 'A'..'D'

@@ -20,8 +20,14 @@ struct slot_cart *slot_inserted;
 uint32_t slot_insertions;
 static uint32_t insertions;              // of slot_inserted so far
 static uint32_t swap_count;              // slot_swap calls so far
-// Besides its code and stack, each task gets its screen and the pad page.
-static struct task_page console_pages[2];
+// Besides its code and stack, each task gets its screen, the pad page and
+// the ROM window: the inserted cartridge's header, palette and frames.
+static struct task_page console_pages[5];
+
+_Static_assert(USER_ROM_MAX_FRAMES == CART_MAX_FRAMES && CART_PAGE_SIZE == PGSIZE &&
+               USER_ROM_BASE + USER_ROM_MAX_FRAMES * PGSIZE == USER_ROM_PALETTE &&
+               USER_ROM_HEADER + PGSIZE <= USER_ROM_END,
+               "the ROM window holds the biggest cartridge's art");
 
 // FAT file names ignore case.
 static int same_name(const char *a, const char *b)
@@ -42,6 +48,7 @@ static void load(struct slot_cart *c, const struct boot_cart *bc)
 
     c->name = bc->name;
     c->size = (uint32_t)bc->size;
+    c->phys = (uint32_t)bc->base;
     if (bc->size > CART_MAX_FILE_SIZE || bc->base + bc->size > 1ull << 32) {
         kprintf("cart: rejected %s: %u bytes at 0x%x%08x, not where the loader may put a cartridge\n",
                 c->name, c->size, (uint32_t)(bc->base >> 32), (uint32_t)bc->base);
@@ -93,8 +100,8 @@ void slot_init(const struct boot_cart *carts, uint32_t count)
         "the pad: arrow keys, Z (A), X (B), Enter (start), Tab (select: next cartridge)",
     };
 
-    console_pages[0] = (struct task_page){ USER_SCREEN_PAGE, 0, PTE_U | PTE_W };
-    console_pages[1] = (struct task_page){ USER_PAD_PAGE, input_pad_page(), PTE_U | PTE_SHARED };
+    console_pages[0] = (struct task_page){ USER_SCREEN_PAGE, 0, PTE_U | PTE_W, 1 };
+    console_pages[1] = (struct task_page){ USER_PAD_PAGE, input_pad_page(), PTE_U | PTE_SHARED, 1 };
     slot_count = count;
     for (uint32_t i = 0; i < slot_count; i++)
         load(&slot_carts[i], &carts[i]);
@@ -107,14 +114,34 @@ void slot_init(const struct boot_cart *carts, uint32_t count)
     }
 }
 
+// The ROM window of cartridge c after the n pages of console_pages: the
+// pages the loader read, mapped as they are (sections are page aligned), so
+// its tasks share them and no copy is made; read-only, and shared, so that
+// freeing a task leaves them alone.  Returns the new count.
+static uint32_t add_rom(const struct slot_cart *c, uint32_t n)
+{
+    const struct cart_info *info = &c->info;
+    const uint32_t attrs = PTE_U | PTE_SHARED;
+
+    console_pages[n++] = (struct task_page){ USER_ROM_HEADER, c->phys, attrs, 1 };
+    if (info->palette_count)
+        console_pages[n++] = (struct task_page){ USER_ROM_PALETTE,
+                                                 c->phys + info->palette_offset, attrs, 1 };
+    if (info->frame_count)
+        console_pages[n++] = (struct task_page){ USER_ROM_BASE, c->phys + info->frames_offset,
+                                                 attrs, info->frame_count };
+    return n;
+}
+
 static void insert(void)
 {
     const struct cart_info *info = &slot_inserted->info;
+    uint32_t n = add_rom(slot_inserted, 2);
 
     kprintf("cart: inserted \"%s\"\n", info->title);
     slot_insertions++;
     for (uint32_t i = 0; i < info->task_count; i++)
-        task_create(slot_inserted->image, &info->task[i], console_pages, 2);
+        task_create(slot_inserted->image, &info->task[i], console_pages, n);
 }
 
 void slot_poll(void)

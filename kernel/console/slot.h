@@ -12,6 +12,7 @@ struct slot_cart {
     const char *name;                    // file name in \CARTS\ (ASCII)
     const uint8_t *image;                // the whole file, in a read-only kernel window
     uint32_t size;                       // bytes
+    uint32_t phys;                       // physical address of the image, page aligned
     int valid;                           // cart_parse accepted it: info is filled
     struct cart_info info;
 };

@@ -28,6 +28,14 @@
 //             | code window, 64 KB                |  USER_CODE_BASE (seed 000)
 //  0x05000000 +-----------------------------------+
 //             | (unmapped)                        |
+//  0x04800000 +-----------------------------------+  USER_ROM_END
+//             | the cartridge's header page       |  USER_ROM_HEADER  0x04781000
+//             | its palette page                  |  USER_ROM_PALETTE
+//  0x04780000 +-----------------------------------+
+//             | ROM window: its frames, read-only |
+//             | and shared, frame n at + n * 4 KB |  USER_ROM_BASE
+//  0x04000000 +-----------------------------------+
+//             | (unmapped)                        |
 //  0x00ACD000 +-----------------------------------+
 //             | the access page: byte 0x00ACCE50  |  USER_ACCESS_PAGE (seed 004)
 //  0x00ACC000 +-----------------------------------+
@@ -50,6 +58,12 @@
 #define USER_END            0xC0000000   // first address past user space (= KWIN_BASE)
 #define USER_ACCESS_PAGE    0x00ACC000   // holds the access-mode byte
 #define USER_ACCESS_BYTE    0x00ACCE50   // seed 004's `acceso`: 0 none, 1 DMA, 2 copy
+#define USER_ROM_BASE       0x04000000   // the ROM window: frame n of the inserted cartridge
+                                         // at USER_ROM_BASE + n * PGSIZE, user read-only
+#define USER_ROM_MAX_FRAMES 1920         // room for CART_MAX_FRAMES (abi/cart.h)
+#define USER_ROM_PALETTE    0x04780000   // the cartridge's palette page, user read-only
+#define USER_ROM_HEADER     0x04781000   // the cartridge's page 0 (its header), user read-only
+#define USER_ROM_END        0x04800000   // two page tables hold the whole window
 #define USER_CODE_BASE      0x05000000   // the code window (abi/cart.h: CART_CODE_BASE)
 #define USER_CODE_SIZE      0x00010000   // 64 KB
 #define USER_DATA_BASE      0x05400000   // the data area, page aligned, clear of the code

@@ -52,11 +52,14 @@ pde_t *mmu_init_task_dir(const uint8_t *image, const struct cart_task *t,
             goto fail;
     if (mmu_map_new_page(pd, USER_ACCESS_PAGE, 0, 0, PTE_U | PTE_W) < 0)
         goto fail;
-    for (uint32_t i = 0; i < n; i++) {
-        int mapped = extra[i].pa ? mmu_map_page(pd, extra[i].va, extra[i].pa, extra[i].attrs)
-                                 : mmu_map_new_page(pd, extra[i].va, 0, 0, extra[i].attrs);
-        if (mapped < 0)
-            goto fail;
+    for (const struct task_page *run = extra; run < extra + n; run++) {
+        for (uint32_t k = 0; k < run->pages; k++) {
+            uint32_t va = run->va + k * PGSIZE;
+            int mapped = run->pa ? mmu_map_page(pd, va, run->pa + k * PGSIZE, run->attrs)
+                                 : mmu_map_new_page(pd, va, 0, 0, run->attrs);
+            if (mapped < 0)
+                goto fail;
+        }
     }
     return pd;
 

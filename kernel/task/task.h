@@ -28,13 +28,15 @@ enum task_end_cause {
     END_EJECTED,                         // its cartridge left the slot
 };
 
-// A page a task gets besides its code and stack (the game console's screen
-// and pad pages): a fresh zeroed frame when pa is 0, else the frame pa,
-// which the task does not own when attrs has PTE_SHARED.
+// Pages a task gets besides its code and stack (the game console's screen,
+// pad page and ROM window): `pages` pages from va on, fresh zeroed frames
+// when pa is 0, else the frames from pa on, which the task does not own
+// when attrs has PTE_SHARED.
 struct task_page {
     uint32_t va;
     uint32_t pa;
     uint32_t attrs;
+    uint32_t pages;
 };
 struct task {
     // The CPU saves the task's registers here on every switch away from it.
@@ -58,12 +60,12 @@ extern struct task tasks[TASK_SLOTS];    // the cartridge tasks, by letter
 // kernel's entries (supervisor only), t's pages copied from image through a
 // kmap slot (text user read-only, data and .bss user writable, the .bss
 // zeroed), USER_STACK_PAGES of stack below USER_STACK_TOP with the page
-// under them unmapped, the access page zeroed, then the n extra pages, the
-// data area empty.  0 when memory runs out, with nothing left allocated.
+// under them unmapped, the access page zeroed, then the n runs of extra
+// pages, the data area empty.  0 when memory runs out, with nothing left allocated.
 pde_t *mmu_init_task_dir(const uint8_t *image, const struct cart_task *t,
                          const struct task_page *extra, uint32_t n);
 
-// Starts task t of the cartridge image with the n extra pages: a page
+// Starts task t of the cartridge image with the n runs of extra pages: a page
 // directory (mmu_init_task_dir), a ring-0 stack page, its TSS and
 // descriptor; it is runnable from now on.  Logs "task L: started eip=..."
 // and returns 0, or logs why not and returns -1 (nothing is left allocated

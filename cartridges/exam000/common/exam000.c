@@ -2,6 +2,7 @@
 #include <stdint.h>
 
 #include <genesis.h>
+#include <gfx.h>
 
 #include "exam000.h"
 
@@ -19,18 +20,14 @@ void show_pages(uint32_t pages, uint8_t ink)
 {
     // Blocks of 7 x 7 pixels a row of 8 at the bottom: x = 8 i, y = 56.
     for (uint32_t i = 0; i < A_PAGES; i++)
-        for (uint32_t y = 56; y < 63; y++)
-            for (uint32_t x = 8 * i; x < 8 * i + 7; x++)
-                GENESIS_SCREEN[y * GENESIS_SCREEN_WIDTH + x] = i < pages ? ink : INK_SLOT;
+        gfx_rectfill(GFX_SCREEN, 8 * i, 56, 7, 7, i < pages ? ink : INK_SLOT);
 }
 
 void show_bits(const char *text, uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++) {
-        for (uint32_t bit = 0; bit < 8; bit++) {
-            uint32_t at = (4 + i / 8 * 3) * GENESIS_SCREEN_WIDTH + i % 8 * 8 + bit;
-            uint8_t ink = text[i] >> (7 - bit) & 1 ? INK_BIT : INK_SLOT;
-            GENESIS_SCREEN[at] = GENESIS_SCREEN[at + GENESIS_SCREEN_WIDTH] = ink;
-        }
-    }
+    // Each bit 1 x 2 pixels, lines of 8 bytes 3 pixels apart from y = 4.
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t bit = 0; bit < 8; bit++)
+            gfx_rectfill(GFX_SCREEN, i % 8 * 8 + bit, 4 + i / 8 * 3, 1, 2,
+                         text[i] >> (7 - bit) & 1 ? INK_BIT : INK_SLOT);
 }

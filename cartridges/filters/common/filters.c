@@ -7,6 +7,7 @@
 // The palette is RGB 3-3-2 (frames.py): index bits rrrgggbb.
 #include <format.h>
 #include <genesis.h>
+#include <gfx.h>
 #include <stdint.h>
 
 #define SIZE        GENESIS_FRAME_WIDTH
@@ -17,6 +18,8 @@
 typedef void filter_fn(const volatile uint8_t *in, uint8_t *out);
 
 static uint8_t out[GENESIS_FRAME_SIZE];
+static const struct gfx_art result = { out, 1 };
+static const struct gfx_sprite whole = { 0, 0, 0, SIZE, SIZE };
 
 // Luma (0-255) of an RGB 3-3-2 colour, with the usual 77/150/29 weights.
 static uint32_t
@@ -120,8 +123,7 @@ main(void)
         // Onto the screen right after a frame is composed: the copy is
         // done long before the next, so no frame shows it half made.
         wait_frame();
-        for (int i = 0; i < SIZE * SIZE; i++)
-            GENESIS_SCREEN[i] = out[i];
+        gfx_sprite(GFX_SCREEN, &result, &whole, 0, 0, GFX_OPAQUE, 0);
         if (frames % REPORT == 0)
             report(tasks[me].name, frames);
     }
