@@ -169,3 +169,21 @@ def test_fuzz_melody(tmp_path):
     """libFuzzer from an empty corpus: the parser keeps within max notes,
     gives only notes the service takes, and says where bad text goes wrong."""
     run_fuzzer("fuzz_melody", FUZZ_FLAGS, FUZZ_SECONDS, tmp_path, [])
+
+
+def test_breakout_plays_its_tune_then_bricks_and_bounces():
+    # The tune at start (cartridges/breakout/common/sounds.c), then, once Z
+    # serves, the ball's sounds: a brick (E6 B6) heard over a bounce (A4).
+    started = r"task A: breakout: arrows steer, Z serves, Enter pauses$"
+
+    def serve(mon, folder):
+        mon.command("sendkey z 50")
+    run, path = record("sound-breakout", ["breakout"], config="exit=never\nmax_ticks=1500\n",
+                       triggers=[(started, after(3.0, serve))])
+    run.expect(rf"genesis: max_ticks reached, ticks=1500$")
+    run.expect_none(r"task A: breakout: bad melody")
+    found = tones(path)
+    expect_tones(found[:6], [(523, 6), (659, 6), (784, 6), (1047, 12), (784, 6), (1047, 18)])
+    later = [round(f) for f, _ in found[6:]]
+    assert any(abs(f - pit_hz(1976)) <= 20 for f in later), found
+    assert any(abs(f - pit_hz(440)) <= 5 for f in later), found
