@@ -30,6 +30,7 @@ struct channel {
 static struct channel channels[SOUND_CHANNELS];
 static int speaker;                      // speaker_init found the speaker working
 static uint32_t voice_hz;                // what the speaker sounds now (0: silent)
+static int ticking;                      // sound_tick is the tick's work
 
 static void sound_tick(void);
 
@@ -56,7 +57,9 @@ static void choose_voice(void)
     if (hz != voice_hz)
         speaker_tone(hz);
     voice_hz = hz;
-    clock_set_tick_work(TICK_SOUND, held ? sound_tick : 0);
+    if (held != ticking)
+        clock_set_tick_work(TICK_SOUND, held ? sound_tick : 0);
+    ticking = held;
 }
 
 // Every tick while notes are held: each channel's note loses a tick, and
