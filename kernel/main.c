@@ -11,6 +11,7 @@
 #include "console/input.h"
 #include "console/reader.h"
 #include "console/slot.h"
+#include "console/sound.h"
 #include "dev/fbcon.h"
 #include "dev/ioapic.h"
 #include "dev/kbd.h"
@@ -199,6 +200,13 @@ static void selftest_highmem(void)
             "0x%08x: %u words wrong\n", pa, (uint32_t)high, bad);
 }
 
+// What a task lets go of when it ends: the reader, its notes.
+static void task_ended(struct task *t)
+{
+    reader_task_end(t);
+    sound_task_end(t);
+}
+
 // BOOT.CFG selftest=: faults the tests provoke in the kernel on purpose.
 static void selftest(void)
 {
@@ -254,13 +262,14 @@ void kernel_main(const struct bootinfo *bi)
     ioapic_init(acpi.ioapic, acpi.ioapic_count); // all masked: no IRQ arrives twice
     start_clock();                       // vectors 32 and 40 from timers that were measured
     clock_set_reader(reader_interrupt);  // ... vector 40 brings the reader a frame
+    sound_init();                        // the PC speaker, if PIT channel 2 counts
     xhci_init();                         // USB controllers taken from the firmware, reset, run
     xhci_on_input(input_usb);            // ... their keyboards and pads drive the pad
     slot_init(boot.cart, boot.cart_count); // every cartridge checked, one chosen
     syscall_init();                      // the services' gates, open to ring 3
     sched_init();                        // the idle task; no FPU for tasks
     sched_set_idle_work(idle_work);      // idle inserts the cartridge, draws the log
-    task_set_end_hook(reader_task_end);  // an ending task leaves the reader
+    task_set_end_hook(task_ended);       // an ending task leaves the reader, falls silent
     kbd_init(acpi.i8042 == ACPI_8042_ABSENT); // the pad: PS/2 keyboard on vector 33
     display_init();                      // a frame every tick from the first one on
     sched_set_tick_task(&display_task);  // ... composed before the tasks run; it draws the log

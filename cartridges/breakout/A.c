@@ -9,6 +9,8 @@
 #include <genesis.h>
 #include <gfx.h>
 
+#include "common/sounds.h"
+
 #define W                GENESIS_SCREEN_WIDTH
 #define H                GENESIS_SCREEN_HEIGHT
 #define FIX              256                 // positions and speeds in 1/256 pixel
@@ -131,6 +133,7 @@ static int hit_brick(int x, int y)
             game.brick[r][c] = 0;
             game.bricks_left--;
             game.score += (ROWS - r) * 10;
+            play_brick();
             return 1;
         }
     }
@@ -161,11 +164,13 @@ static void move_ball(void)
         hit_brick(game.ball_x / FIX, game.ball_y / FIX)) {
         game.ball_x -= game.ball_dx;
         game.ball_dx = -game.ball_dx;
+        play_bounce();
     }
     game.ball_y += game.ball_dy;
     if (game.ball_y < FIELD_TOP * FIX || hit_brick(game.ball_x / FIX, game.ball_y / FIX)) {
         game.ball_y -= game.ball_dy;
         game.ball_dy = -game.ball_dy;
+        play_bounce();
     }
 
     // The paddle: where along it the ball lands sets the angle it leaves at.
@@ -177,6 +182,7 @@ static void move_ball(void)
         game.ball_dx = offset * MAX_DX / (PADDLE_W + BALL_SIZE - 2);
         game.ball_dy = -game.ball_dy;
         game.ball_y = (PADDLE_Y - BALL_SIZE) * FIX;
+        play_bounce();
     }
 
     if (game.bricks_left == 0) {
@@ -184,6 +190,7 @@ static void move_ball(void)
         game.timer = MESSAGE_FRAMES;
         print("breakout: wall cleared");
     } else if (game.ball_y >= H * FIX) {
+        play_lost();
         if (--game.lives > 0) {
             ball_on_paddle();
         } else {
@@ -293,6 +300,7 @@ main(void)
         return 1;
     }
     print("breakout: arrows steer, Z serves, Enter pauses");
+    play_tune();
     for (int b = 0; b < GENESIS_BUTTONS; b++)
         game.presses[b] = GENESIS_PAD->presses[b];
     new_game();

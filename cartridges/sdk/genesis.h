@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "sound.h"
+
 // Address space of every task.
 #define GENESIS_PAGE_SIZE        0x00001000u
 #define GENESIS_KERNEL_END       0x00400000u  // 0-4 MiB: the kernel's, touching it kills the task
@@ -97,6 +99,7 @@
 #define GENESIS_SYS_YIELD        94
 #define GENESIS_SYS_TICKS        95
 #define GENESIS_SYS_WAIT_FRAME   96
+#define GENESIS_SYS_SOUND        97
 
 // The pad page, the same page in every task.  Only the keyboard interrupt
 // writes it, so reading the pad is a memory read, not a service call.  A
@@ -232,6 +235,46 @@ wait_frame(void)
 
     __asm__ volatile(GENESIS_INT(GENESIS_SYS_WAIT_FRAME) : "=a"(frame) : : "memory");
     return frame;
+}
+
+// Sound (docs/sound.md): four channels, 0-3, that every task of the
+// cartridge shares.  A channel plays its notes (struct genesis_note in
+// sound.h) one after the other from the clock tick.  The PC speaker has
+// one voice: it sounds the lowest-numbered channel whose note is not a
+// rest, while every channel keeps its own time, heard or not (put effects
+// on channel 0, music on channel 3).  A channel belongs to the task whose
+// notes it holds until they end or that task stops them; a task's notes
+// stop when it ends, and swapping cartridges silences the console.
+#define GENESIS_SOUND_CHANNELS   4
+#define GENESIS_SOUND_NOTES_MAX  64           // notes a channel holds, and a call carries
+// sound()'s operations.
+#define GENESIS_SOUND_PLAY       0            // drop the channel's notes, play these now
+#define GENESIS_SOUND_QUEUE      1            // play these after the channel's notes
+#define GENESIS_SOUND_STOP       2            // silence the channel, drop its notes (no notes)
+#define GENESIS_SOUND_LEFT       3            // the notes the channel holds (no notes)
+// sound()'s errors, below 0.
+#define GENESIS_SOUND_ENODEV     (-1)         // no sound on this PC (its PIT channel 2 does not count)
+#define GENESIS_SOUND_EINVAL     (-2)         // no such operation or channel, count 0, a bad note
+#define GENESIS_SOUND_EFAULT     (-3)         // the notes are not all readable by the task
+#define GENESIS_SOUND_ETOOLONG   (-4)         // count above GENESIS_SOUND_NOTES_MAX
+#define GENESIS_SOUND_EFULL      (-5)         // the channel has no room for all of them
+#define GENESIS_SOUND_EBUSY      (-6)         // the channel holds another task's notes
+
+// Operation op (GENESIS_SOUND_x) on channel 0-3 with `count` notes at
+// `notes` (PLAY and QUEUE; the others ignore both).  Returns the notes the
+// channel holds afterwards (the sounding one included; 0 once it is
+// silent), or an error: GENESIS_SOUND_EINVAL, _ETOOLONG, _EFAULT, then
+// GENESIS_SOUND_ENODEV for any other call on a PC without sound, then
+// _EBUSY or _EFULL.  On an error nothing changes.  A note starts at once
+// and lasts its ticks, give or take one.
+static inline int
+sound(uint32_t op, uint32_t channel, const struct genesis_note *notes, uint32_t count)
+{
+    int result;
+
+    __asm__ volatile(GENESIS_INT(GENESIS_SYS_SOUND) : "=a"(result)
+                     : "a"(op), "b"(channel), "c"(notes), "d"(count) : "memory");
+    return result;
 }
 
 #endif

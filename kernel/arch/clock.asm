@@ -5,7 +5,7 @@
 ; fault).  The EOI goes to the master 8259 when the PIT or the HPET is the
 ; clock (both reach the CPU as IRQ 0), to the local APIC when its own timer
 ; is.  When the tick has work (the reader paced by the clock, the USB
-; poll), it calls clock_tick_work first.  The CPU saves this task's
+; poll, notes playing), it calls clock_tick_work first.  The CPU saves this task's
 ; registers in its TSS at the jmp; when a later switch comes back, it
 ; resumes right after the jmp and returns to whatever the tick interrupted.  No drawing, no logging (but trace=on).
 %include "kconst.inc"
@@ -19,7 +19,7 @@ section .text
 ; (dev/clock.c), so that the common tick pays nothing for the rare ones:
 ; %2 sends the EOI to the LAPIC (its timer is the clock) instead of the
 ; master 8259; %3 calls clock_tick_work: the reader paced from the tick (its
-; interrupt never came), the USB controllers polled.
+; interrupt never came), the USB controllers polled, notes played.
 %macro CLOCK_STUB 3
 %1:
     pushad

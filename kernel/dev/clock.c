@@ -40,7 +40,7 @@ extern void clock_stub(void), clock_stub_lapic(void), clock_stub_work(void),
 static void (*const stubs[2][2])(void) = {
     { clock_stub, clock_stub_work }, { clock_stub_lapic, clock_stub_lapic_work },
 };
-static void (*tick_work)(void);         // clock_set_tick_work
+static void (*tick_work[TICK_WORKS])(void); // clock_set_tick_work
 
 static enum source source, probing;
 static enum pace pace;
@@ -274,8 +274,10 @@ static int try_lapic(void)
 // brings the reader's share of a second past CLOCK_HZ; at most one a tick.
 void clock_tick_work(void)
 {
-    if (tick_work)
-        tick_work();
+    if (tick_work[TICK_USB])
+        tick_work[TICK_USB]();
+    if (tick_work[TICK_SOUND])
+        tick_work[TICK_SOUND]();
     if (pace != PACE_CLOCK)
         return;
     pace_credit += reader_hz;
@@ -290,7 +292,9 @@ void clock_tick_work(void)
 // The clock's stub: the plain one unless the tick has work to do.
 static void choose_stub(void)
 {
-    idt_set_gate(T_CLOCK, stubs[source == SOURCE_LAPIC][pace == PACE_CLOCK || tick_work], 0);
+    int work = pace == PACE_CLOCK || tick_work[TICK_USB] || tick_work[TICK_SOUND];
+
+    idt_set_gate(T_CLOCK, stubs[source == SOURCE_LAPIC][work], 0);
 }
 
 void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t reader_rate)
@@ -319,9 +323,9 @@ void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t re
     measuring = 0;
 }
 
-void clock_set_tick_work(void (*work)(void))
+void clock_set_tick_work(enum tick_work which, void (*work)(void))
 {
-    tick_work = work;
+    tick_work[which] = work;
     choose_stub();
 }
 

@@ -33,10 +33,18 @@ extern volatile uint32_t ticks;          // clock interrupts since the clock sta
 // measurement and off again on return.
 void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t reader_hz);
 
-// Work for every clock tick, before the scheduler picks the next task (the
-// USB controllers' poll).  Call after clock_init; without it, the tick
-// does no more than before.
-void clock_set_tick_work(void (*work)(void));
+// The tick's works, each set or cleared on its own.
+enum tick_work {
+    TICK_USB,                            // the USB controllers' poll, while there are controllers
+    TICK_SOUND,                          // the sound's notes, while some play
+    TICK_WORKS,
+};
+
+// Work `which` for every clock tick, before the scheduler picks the next
+// task, or none (0).  With no work at all the tick takes the stub that
+// calls nothing, so a work costs the tick only while it is set.  Call after
+// clock_init; from a tick's work too (it takes effect at the next tick).
+void clock_set_tick_work(enum tick_work which, void (*work)(void));
 
 // Milliseconds counted on the reference timer (the ACPI PM timer, else the
 // HPET's counter), for waits while interrupts are off and no tick comes:
@@ -62,8 +70,8 @@ void clock_reader_interrupt(void);
 void clock_probe_interrupt(void);
 
 // The tick's work, which the clock stub calls every tick when there is any:
-// clock_set_tick_work's, then the reader's countdown when the clock paces
-// it.
+// clock_set_tick_work's, in the order of enum tick_work, then the reader's
+// countdown when the clock paces it.
 void clock_tick_work(void);
 
 // Vector-40 interrupts (or clock countdowns) that brought the reader a frame.

@@ -5,9 +5,7 @@
 #include "dev/pit.h"
 
 #define PIT_CH0             0x40         // channel 0 data port
-#define PIT_CMD             0x43         // mode/command port
 #define PIT_CH0_RATE        0x34         // channel 0, low then high byte, mode 2, binary
-#define PIT_INPUT_HZ        1193182      // the PIT's input clock
 
 void pit_start(uint32_t hz)
 {

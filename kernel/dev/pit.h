@@ -5,6 +5,9 @@
 
 #include <stdint.h>
 
+#define PIT_CMD             0x43         // mode/command port, of all three channels
+#define PIT_INPUT_HZ        1193182      // the input clock each channel divides
+
 // Channel 0 as a rate generator interrupting hz times a second.
 void pit_start(uint32_t hz);
 

@@ -10,6 +10,7 @@
 
 #include "console/display.h"
 #include "console/reader.h"
+#include "console/sound.h"
 #include "dev/clock.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
@@ -100,6 +101,20 @@ static void sys_wait_frame(struct trapframe *tf)
     tf->eax = display_wait_frame(current);
 }
 
+// The notes come into a buffer on this kernel stack only after the
+// operation, channel and count have been checked.
+static void sys_sound(struct trapframe *tf)
+{
+    struct sound_note notes[SOUND_NOTES_MAX];
+    int n = sound_check(tf->eax, tf->ebx, tf->edx);
+
+    if (n > 0 && uaccess_read(current->pd, notes, tf->ecx, (uint32_t)n * sizeof(notes[0])) < 0)
+        n = SOUND_EFAULT;
+    if (n >= 0)
+        n = sound_request(current, tf->eax, tf->ebx, notes, (uint32_t)n);
+    tf->eax = (uint32_t)n;
+}
+
 static service_fn *const services[T_SYSCALLS] = {
     [SYS_SET_DATA_LIMIT - T_SYSCALL_FIRST] = sys_set_data_limit,
     [SYS_READ_DATA - T_SYSCALL_FIRST] = sys_read_data,
@@ -110,6 +125,7 @@ static service_fn *const services[T_SYSCALLS] = {
     [SYS_YIELD - T_SYSCALL_FIRST] = sys_yield,
     [SYS_TICKS - T_SYSCALL_FIRST] = sys_ticks,
     [SYS_WAIT_FRAME - T_SYSCALL_FIRST] = sys_wait_frame,
+    [SYS_SOUND - T_SYSCALL_FIRST] = sys_sound,
 };
 
 // vectors.asm: one entry stub per service vector.

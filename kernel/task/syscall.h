@@ -16,9 +16,11 @@
 #define SYS_YIELD           94           // -> EAX = 0, once the task runs again
 #define SYS_TICKS           95           // -> EAX = clock ticks since boot
 #define SYS_WAIT_FRAME      96           // -> EAX = frames composed, after the next one (display.c)
+#define SYS_SOUND           97           // EAX = operation, EBX = channel, ECX = notes, EDX = count
+                                         //   -> EAX = notes held, or an error (console/sound.h)
 #define SYS_PRINT_MAX       256          // print: bytes with the NUL
 
-_Static_assert(SYS_WAIT_FRAME < T_SYSCALL_FIRST + T_SYSCALLS, "service vectors");
+_Static_assert(SYS_SOUND < T_SYSCALL_FIRST + T_SYSCALLS, "service vectors");
 
 // Gives each service a DPL-3 gate, so ring 3 may raise it.
 void syscall_init(void);

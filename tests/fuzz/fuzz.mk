@@ -2,10 +2,12 @@
 # kernel/abi/cart.c), fuzz_acpi (ACPI tables, kernel/dev/acpi.c), fuzz_hid
 # (USB HID report descriptors and reports, kernel/dev/usb/hid.c),
 # fuzz_usb (USB device, configuration and hub descriptors,
-# kernel/dev/usb/usbdesc.c) and fuzz_utf8 (a task's text for the log,
-# kernel/lib/utf8.c).  `make test` runs each briefly (tests/test_cart.py,
+# kernel/dev/usb/usbdesc.c), fuzz_utf8 (a task's text for the log,
+# kernel/lib/utf8.c) and fuzz_melody (the SDK's melodies as text,
+# cartridges/sdk/sound.h).  `make test` runs each briefly (tests/test_cart.py,
 # tests/test_acpi.py, tests/test_hid.py, tests/test_usb_desc.py,
-# tests/test_utf8.py); `make fuzz FUZZ=cart|acpi|hid|usb|utf8` runs one for
+# tests/test_utf8.py, tests/test_sound.py); `make fuzz
+# FUZZ=cart|acpi|hid|usb|utf8|melody` runs one for
 # FUZZ_TIME seconds, keeping what it learns in its corpus from one run to
 # the next.
 FUZZ        ?= cart
@@ -52,11 +54,15 @@ FUZZ_NEEDS_usb  := $(USB_SEEDS)
 # way from nothing.  tests/test_utf8.py uses the same flags.
 FUZZ_FLAGS_utf8 := -max_len=255 -use_value_profile=1
 
+# Melodies: no seeds; the first byte is how many notes the parser may
+# write.  tests/test_sound.py uses the same flags.
+FUZZ_FLAGS_melody := -max_len=1024 -use_value_profile=1
+
 FUZZ_CMD = mkdir -p $(FUZZ_CORPUS) && $(FUZZER) $(FUZZ_FLAGS_$(FUZZ)) -max_total_time=$(FUZZ_TIME) \
            -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_CORPUS) $(FUZZ_SEEDS_$(FUZZ))
 
 TEST_EXTRA += $(FUZZ_DIR)/fuzz_cart $(FUZZ_DIR)/fuzz_acpi $(FUZZ_DIR)/fuzz_hid $(FUZZ_DIR)/fuzz_usb \
-              $(FUZZ_DIR)/fuzz_utf8 $(ACPI_SEEDS) $(HID_SEEDS) $(USB_SEEDS)
+              $(FUZZ_DIR)/fuzz_utf8 $(FUZZ_DIR)/fuzz_melody $(ACPI_SEEDS) $(HID_SEEDS) $(USB_SEEDS)
 
 $(FUZZ_DIR)/fuzz_cart: tests/fuzz/fuzz_cart.c kernel/abi/cart.c kernel/abi/cart.h
 	@mkdir -p $(@D)
@@ -73,6 +79,10 @@ $(FUZZ_DIR)/fuzz_hid: tests/fuzz/fuzz_hid.c kernel/dev/usb/hid.c kernel/dev/usb/
 $(FUZZ_DIR)/fuzz_utf8: tests/fuzz/fuzz_utf8.c kernel/lib/utf8.c kernel/lib/utf8.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_utf8.c kernel/lib/utf8.c
+
+$(FUZZ_DIR)/fuzz_melody: tests/fuzz/fuzz_melody.c cartridges/sdk/sound.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_melody.c
 
 $(ACPI_SEEDS): tests/fuzz/acpi_seeds.py $(wildcard tests/unit/acpi/*.*)
 	rm -rf $@ && $(PYTHON) tests/fuzz/acpi_seeds.py $@

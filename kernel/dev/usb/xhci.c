@@ -1528,7 +1528,7 @@ void xhci_start(void)
     started_tsc = rdtsc();
     started_ticks = ticks;
     if (ncontrollers)
-        clock_set_tick_work(xhci_poll);
+        clock_set_tick_work(TICK_USB, xhci_poll);
 }
 
 void xhci_report(void)

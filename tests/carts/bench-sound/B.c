@@ -1,0 +1,7 @@
+// Spins: with A, every clock tick has another task to switch to.
+int
+main(void)
+{
+    for (;;)
+        ;
+}
