@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`make screenshots`: runs the console's boot scenarios (tests/test_console.py)
+"""`make screenshots`: runs the console's boot scenarios (tests/test_console.py and others)
 and keeps their screendumps as the PNG files README.md shows, in docs/img/."""
 
 import os
@@ -10,6 +10,7 @@ sys.path.insert(0, os.path.join(HERE, "boot"))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "cartridges", "sdk"))
 import test_console  # noqa: E402
+import test_starfall  # noqa: E402
 from genesis import Image  # noqa: E402
 from pngwrite import write_png  # noqa: E402
 
@@ -21,6 +22,7 @@ SHOTS = [  # scenario, its screendump, the README's file
     (test_console.kill_scenario, "killed", "killed.png"),
     (test_console.filters_scenario, "filters", "filters.png"),
     (test_console.exam000_scenario, "exam000", "exam000.png"),
+    (test_starfall.starfall_scenario, "game", "starfall.png"),
 ]
 
 

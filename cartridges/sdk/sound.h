@@ -138,4 +138,11 @@ melody_parse(const char *text, struct genesis_note *notes, int max, int *where)
     return GENESIS_MELODY_BAD;
 }
 
+// Plays melody text on a channel at once (GENESIS_SOUND_PLAY), in the
+// SDK's library (melody.c).  Returns what sound() returns, and sets *where
+// to -1; or, for text melody_parse cannot take, returns
+// GENESIS_SOUND_EINVAL, plays nothing, and sets *where to the offset of
+// the fault.
+int melody_play(uint32_t channel, const char *melody, int *where);
+
 #endif

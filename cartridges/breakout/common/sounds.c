@@ -7,14 +7,11 @@
 
 static void play(uint32_t channel, const char *melody)
 {
-    struct genesis_note notes[GENESIS_SOUND_NOTES_MAX];
     int where;
-    int n = melody_parse(melody, notes, GENESIS_SOUND_NOTES_MAX, &where);
 
-    if (n < 0)
+    melody_play(channel, melody, &where);
+    if (where >= 0)
         say("breakout: bad melody \"%s\" at %d", melody, where);
-    else
-        sound(GENESIS_SOUND_PLAY, channel, notes, (uint32_t)n);
 }
 
 void play_tune(void)
