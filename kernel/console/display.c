@@ -59,6 +59,7 @@ static struct window {
 
 static char status[STATUS_MAX];          // what the status bar says
 static uint32_t selects_seen;            // select presses handled (each a swap)
+static uint32_t restarts_seen;           // restart key presses handled
 static uint32_t waiters;                 // bit i: task slot i waits for the next frame
 static int overran;                      // the last frame took past the next tick
 
@@ -246,6 +247,11 @@ static void frame(void)
         waiters = 0;
         slot_swap();
     }
+    if (input_key_presses(KEY_RESTART) != restarts_seen) {
+        restarts_seen++;
+        waiters = 0;
+        slot_restart();
+    }
     // After a frame that ran into the next tick, that tick goes to the
     // tasks: on a slow framebuffer the display takes at most half the CPU.
     if (overran) {
@@ -278,7 +284,8 @@ static void frame(void)
 
 static int has_work(void)
 {
-    return fb || waiters || pad->presses[PAD_SELECT] != selects_seen;
+    return fb || waiters || pad->presses[PAD_SELECT] != selects_seen ||
+           input_key_presses(KEY_RESTART) != restarts_seen;
 }
 
 static void display_main(void)
@@ -303,7 +310,7 @@ void display_init(void)
         killed_ink = surface_pixel(fb, COLOR_KILLED_TEXT);
     }
     layout_insertion = slot_insertions - 1;
-    input_on_select(display_poke);
+    input_on_console_key(display_poke);
     task_init_kernel(&display_task, "display", GDT_TSS_DISPLAY, display_main,
                      (uint32_t)display_stack + sizeof(display_stack));
     display_task.state = has_work() ? TASK_BLOCKED : TASK_FREE;

@@ -26,6 +26,7 @@ enum task_end_cause {
     END_EXITED,                          // the exit service
     END_KILLED,                          // a fault in ring 3
     END_EJECTED,                         // its cartridge left the slot
+    END_RESTARTED,                       // its cartridge was started afresh
 };
 
 // A page a task gets besides its code and stack (the game console's screen
