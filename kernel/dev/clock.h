@@ -33,6 +33,15 @@ extern volatile uint32_t ticks;          // clock interrupts since the clock sta
 // measurement and off again on return.
 void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t reader_hz);
 
+// Which timer drives each vector, and at what rate, for people (the inspector).
+struct clock_view {
+    const char *clock;                   // "the PIT", "HPET timer 0", "the LAPIC timer"
+    uint32_t clock_hz;
+    const char *reader;                  // "the RTC", "HPET timer 1", "the clock tick"
+    uint32_t reader_hz;
+};
+void clock_describe(struct clock_view *out);
+
 // Work for every clock tick, before the scheduler picks the next task (the
 // USB controllers' poll).  Call after clock_init; without it, the tick
 // does no more than before.
