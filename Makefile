@@ -34,6 +34,23 @@ all: esp
 .PHONY: all esp image usb keys qemu-ovmf qemu-gdb deps deps-check deps-verify test bench fuzz clean
 
 # ---- the ESP tree -----------------------------------------------------------
+# CART=<name> (a folder of cartridges/): that cartridge is inserted at power-on;
+# BOOT.CFG's cart= line is written for it.  Without CART, kernel/BOOT.CFG as
+# it is.  The choice is kept in a file rewritten only when it changes, so
+# BOOT.CFG is made again exactly then.
+CART_NAMES  := $(notdir $(CART_GAMES))
+CART_CHOICE := $(BUILD)/cart-choice
+ifneq ($(CART),)
+ifeq ($(and $(filter 1,$(words $(CART))),$(filter $(CART),$(CART_NAMES))),)
+$(error CART=$(CART) is not a cartridge; the cartridges are: $(CART_NAMES))
+endif
+endif
+
+$(CART_CHOICE): FORCE
+	@mkdir -p $(@D)
+	@[ "$$(cat $@ 2>/dev/null)" = "$(CART)" ] || echo "$(CART)" > $@
+.PHONY: FORCE
+
 ESP_FILES += $(ESP)/EFI/BOOT/BOOTX64.EFI $(ESP)/GENESIS/KERNEL.ELF $(ESP)/GENESIS/BOOT.CFG
 ESP_FILES += $(patsubst $(BUILD)/carts/%,$(ESP)/CARTS/%,$(CARTS))
 
@@ -48,8 +65,9 @@ $(ESP)/EFI/BOOT/BOOTX64.EFI: $(BUILD)/BOOTX64.EFI
 	@mkdir -p $(@D) && cp $< $@
 $(ESP)/GENESIS/KERNEL.ELF: $(BUILD)/kernel.elf
 	@mkdir -p $(@D) && cp $< $@
-$(ESP)/GENESIS/BOOT.CFG: kernel/BOOT.CFG
-	@mkdir -p $(@D) && cp $< $@
+$(ESP)/GENESIS/BOOT.CFG: kernel/BOOT.CFG $(CART_CHOICE)
+	@mkdir -p $(@D)
+	sed '$(if $(CART),s/^#*[ \t]*cart[ \t]*=.*/cart=$(CART).cart/)' $< > $@
 $(ESP)/CARTS/%.cart: $(BUILD)/carts/%.cart
 	@mkdir -p $(@D) && cp $< $@
 
@@ -90,6 +108,8 @@ QEMU_BASE := -machine q35 -m 512M -accel tcg -nic none -no-reboot \
              -drive if=pflash,format=raw,file=$(QEMU_RUN)/OVMF_VARS.fd \
              -drive file=fat:rw:$(ESP),format=raw \
              -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# QEMU_EXTRA="...": more QEMU options for qemu-ovmf and qemu-gdb, after the
+# project's own (a later option wins where QEMU lets one override another).
 # A window when there is a display; otherwise the serial console on this terminal.
 QEMU_VIEW  = $(if $(DISPLAY)$(WAYLAND_DISPLAY),-serial stdio,-display none -serial mon:stdio)
 
@@ -99,14 +119,14 @@ $(QEMU_RUN)/OVMF_VARS.fd: | deps-check
 qemu-ovmf: deps-check
 	@$(MAKE) --no-print-directory all
 	@rm -f $(QEMU_RUN)/OVMF_VARS.fd && $(MAKE) --no-print-directory $(QEMU_RUN)/OVMF_VARS.fd
-	$(QEMU) $(QEMU_BASE) $(QEMU_VIEW); code=$$?; \
+	$(QEMU) $(QEMU_BASE) $(QEMU_VIEW) $(QEMU_EXTRA); code=$$?; \
 	  case $$code in 33) echo "genesis: normal end";; 35) echo "genesis: kernel panic"; exit 1;; esac
 
 qemu-gdb: deps-check
 	@$(MAKE) --no-print-directory all $(BUILD)/.gdbinit
 	@rm -f $(QEMU_RUN)/OVMF_VARS.fd && $(MAKE) --no-print-directory $(QEMU_RUN)/OVMF_VARS.fd
 	@echo "QEMU waits for GDB on :1234: run 'gdb -x $(BUILD)/.gdbinit' in another terminal"
-	$(QEMU) $(QEMU_BASE) $(QEMU_VIEW) -s -S
+	$(QEMU) $(QEMU_BASE) $(QEMU_VIEW) $(QEMU_EXTRA) -s -S
 
 # QEMU's x86_64 CPU reports 64-bit registers whatever mode the guest is in,
 # and GDB refuses an i386 description for them; as x86-64 it still places

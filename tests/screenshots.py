@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""`make screenshots`: runs the console's boot scenarios (tests/test_console.py and others)
-and keeps their screendumps as the PNG files README.md shows, in docs/img/."""
+"""`make screenshots`: runs the console's boot scenarios (tests/test_console.py,
+tests/test_inspect.py, tests/test_starfall.py) and keeps their screendumps as
+the PNG files README.md shows, in docs/img/."""
 
 import os
 import sys
@@ -11,6 +12,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "cartridges", "sdk"))
 import test_console  # noqa: E402
 import test_starfall  # noqa: E402
+import test_inspect  # noqa: E402
 from genesis import Image  # noqa: E402
 from pngwrite import write_png  # noqa: E402
 
@@ -23,6 +25,7 @@ SHOTS = [  # scenario, its screendump, the README's file
     (test_console.filters_scenario, "filters", "filters.png"),
     (test_console.exam000_scenario, "exam000", "exam000.png"),
     (test_starfall.starfall_scenario, "game", "starfall.png"),
+    (test_inspect.inspect_scenario, "inspect", "inspect.png"),
 ]
 
 

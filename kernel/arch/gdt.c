@@ -13,6 +13,10 @@
 #define SEG_CODE            0x0A         // execute/read
 #define SEG_DATA            0x02         // read/write
 #define SEG_TSS32           0x09         // 32-bit TSS, available
+#define SEG_TSS32_BUSY      0x0B         // 32-bit TSS, busy (the CPU sets bit 1)
+#define SEG_TYPE            0x0F         // the type field of the access byte
+#define SEG_EXEC            0x08         // a code segment (S set)
+#define SEG_DPL_SHIFT       5
 
 // Flags nibble.
 #define SEG_G               0x8          // limit counts 4 KiB units
@@ -59,6 +63,24 @@ struct tss *gdt_tss(int index)
     if (index <= 0 || index >= GDT_ENTRIES || (d >> 40 & 0x9D) != (SEG_P | SEG_TSS32))
         return 0;
     return (struct tss *)(uint32_t)((d >> 16 & 0xFFFFFF) | (d >> 56 << 24));
+}
+
+void gdt_describe(int index, struct gdt_view *out)
+{
+    uint32_t access = gdt[index] >> 40 & 0xFF;
+    uint32_t type = access & SEG_TYPE;
+
+    out->dpl = access >> SEG_DPL_SHIFT & 3;
+    if (!(access & SEG_P))
+        out->kind = GDT_KIND_EMPTY;
+    else if (access & SEG_S)
+        out->kind = type & SEG_EXEC ? GDT_KIND_CODE : GDT_KIND_DATA;
+    else if (type == SEG_TSS32)
+        out->kind = GDT_KIND_TSS;
+    else if (type == SEG_TSS32_BUSY)
+        out->kind = GDT_KIND_TSS_BUSY;
+    else
+        out->kind = GDT_KIND_OTHER;
 }
 
 // A far jump is the only way to reload CS.

@@ -20,4 +20,21 @@ void gdt_clear(int index);
 // The TSS whose descriptor is in slot index, or 0 for a slot without one.
 struct tss *gdt_tss(int index);
 
+// What a GDT slot holds, for people (the inspector).
+enum gdt_kind {
+    GDT_KIND_EMPTY,                      // not present
+    GDT_KIND_CODE,
+    GDT_KIND_DATA,
+    GDT_KIND_TSS,                        // an available 32-bit TSS
+    GDT_KIND_TSS_BUSY,                   // a 32-bit TSS whose task runs or was jumped from
+    GDT_KIND_OTHER,                      // a system descriptor this kernel never writes
+};
+struct gdt_view {
+    enum gdt_kind kind;
+    int dpl;                             // the ring that may use it
+};
+
+// Decodes slot index (below GDT_ENTRIES) as the CPU sees it now.
+void gdt_describe(int index, struct gdt_view *out);
+
 #endif

@@ -9,6 +9,8 @@
 #define GATE_P              0x80         // present
 #define GATE_INT32          0x0E         // 32-bit interrupt gate: IF cleared on entry
 #define GATE_TASK           0x05         // task gate: a hardware task switch
+#define GATE_TYPE           0x1F         // the type field, with the S bit (0 for gates)
+#define GATE_DPL_SHIFT      5
 
 // The stubs, in vectors.asm and clock.asm.
 extern void (*const exception_stubs[T_EXCEPTIONS])(void);
@@ -30,6 +32,21 @@ void idt_set_gate(int vector, void (*stub)(void), int dpl)
 void idt_set_task_gate(int vector, uint16_t selector)
 {
     idt[vector] = (uint64_t)selector << 16 | (uint64_t)(GATE_P | GATE_TASK) << 40;
+}
+
+void idt_describe(int vector, struct idt_view *out)
+{
+    uint32_t access = idt[vector] >> 40 & 0xFF;
+
+    out->dpl = access >> GATE_DPL_SHIFT & 3;
+    if (!(access & GATE_P))
+        out->kind = IDT_KIND_EMPTY;
+    else if ((access & GATE_TYPE) == GATE_INT32)
+        out->kind = IDT_KIND_INTERRUPT;
+    else if ((access & GATE_TYPE) == GATE_TASK)
+        out->kind = IDT_KIND_TASK;
+    else
+        out->kind = IDT_KIND_OTHER;
 }
 
 void idt_init(void)

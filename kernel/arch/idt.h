@@ -29,4 +29,19 @@ void idt_set_gate(int vector, void (*stub)(void), int dpl);
 // Makes vector a task gate (DPL 0): the CPU switches to the TSS of selector.
 void idt_set_task_gate(int vector, uint16_t selector);
 
+// What an IDT entry holds, for people (the inspector).
+enum idt_kind {
+    IDT_KIND_EMPTY,                      // not present: the vector faults
+    IDT_KIND_INTERRUPT,                  // a 32-bit interrupt gate
+    IDT_KIND_TASK,                       // a task gate
+    IDT_KIND_OTHER,                      // a gate this kernel never writes
+};
+struct idt_view {
+    enum idt_kind kind;
+    int dpl;                             // the lowest privilege that may int n to it
+};
+
+// Decodes the gate of vector (below IDT_ENTRIES) as the CPU sees it now.
+void idt_describe(int vector, struct idt_view *out);
+
 #endif

@@ -67,6 +67,7 @@ static void kill_current(const struct trapframe *tf)
 
     ksnprintf(ending, sizeof(ending), "killed %s vector=%u err=0x%08x eip=0x%08x cr2=0x%08x",
               name_of(tf->vector), tf->vector, tf->error, tf->eip, cr2);
+    task_note_fault(current, tf->vector, tf->eip, cr2);
     task_end(current, END_KILLED, ending);
     sched_exit();
 }

@@ -14,6 +14,7 @@
 #include "arch/x86.h"
 #include "console/compose.h"
 #include "console/display.h"
+#include "console/inspect.h"
 #include "console/input.h"
 #include "console/slot.h"
 #include "dev/fbcon.h"
@@ -59,6 +60,8 @@ static struct window {
 
 static char status[STATUS_MAX];          // what the status bar says
 static uint32_t selects_seen;            // select presses handled (each a swap)
+static uint32_t restarts_seen;           // restart key presses handled
+static uint32_t inspects_seen;           // inspect key presses handled
 static uint32_t waiters;                 // bit i: task slot i waits for the next frame
 static int overran;                      // the last frame took past the next tick
 
@@ -67,6 +70,11 @@ static uint32_t frames, skipped, full_frames;
 static uint32_t second_start_tick, second_start_frame, fps;
 static uint64_t tsc_first, tsc_total;     // at the first frame; spent in frames
 static uint32_t tsc_full_min = UINT32_MAX, tsc_full_max;
+
+static int overlap(struct rect a, struct rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
 
 static int killed(const struct task *t)
 {
@@ -149,6 +157,7 @@ static void new_layout(void)
                     palette);
     surface_fill(fb, (struct rect){ 0, cell_h, fb->width, layout.log.y - cell_h }, background);
     fbcon_log_rows(layout.log.y / cell_h);
+    inspect_lost();
     for (uint32_t i = 0; i < layout.windows; i++) {
         windows[i].label[0] = '\0';
         windows[i].force = 1;
@@ -234,6 +243,23 @@ static void wake_waiters(void)
     waiters = 0;
 }
 
+// The area r of the screen is the display's again (the inspector left it):
+// painted with the background, and every window and label in it drawn
+// whole at the next frame.  An empty r changes nothing.
+static void display_damage(struct rect r)
+{
+    if (r.w == 0 || r.h == 0)
+        return;
+    surface_fill(fb, r, background);
+    for (uint32_t i = 0; i < layout.windows; i++) {
+        if (overlap(r, layout.window[i]) || overlap(r, layout.label[i])) {
+            windows[i].label[0] = '\0';
+            windows[i].force = 1;
+            windows[i].panel = 0;
+        }
+    }
+}
+
 static void frame(void)
 {
     uint64_t start = rdtsc();
@@ -246,6 +272,16 @@ static void frame(void)
         waiters = 0;
         slot_swap();
     }
+    if (input_key_presses(KEY_RESTART) != restarts_seen) {
+        restarts_seen++;
+        waiters = 0;
+        slot_restart();
+    }
+    if (input_key_presses(KEY_INSPECT) != inspects_seen) {
+        inspects_seen++;
+        display_damage(inspect_toggle((struct rect){ 0, cell_h, fb ? fb->width : 0,
+                                                     layout.log.y - cell_h }));
+    }
     // After a frame that ran into the next tick, that tick goes to the
     // tasks: on a slow framebuffer the display takes at most half the CPU.
     if (overran) {
@@ -256,8 +292,11 @@ static void frame(void)
     if (fb) {
         if (layout_insertion != slot_insertions)
             new_layout();
-        for (uint32_t i = 0; i < layout.windows; i++)
-            drawn += draw_window(i);
+        if (inspect_shown())
+            inspect_draw(fps);
+        else
+            for (uint32_t i = 0; i < layout.windows; i++)
+                drawn += draw_window(i);
         count_fps();
         draw_status();
         fbcon_draw(LOG_CELLS);
@@ -278,7 +317,9 @@ static void frame(void)
 
 static int has_work(void)
 {
-    return fb || waiters || pad->presses[PAD_SELECT] != selects_seen;
+    return fb || waiters || pad->presses[PAD_SELECT] != selects_seen ||
+           input_key_presses(KEY_RESTART) != restarts_seen ||
+           input_key_presses(KEY_INSPECT) != inspects_seen;
 }
 
 static void display_main(void)
@@ -303,7 +344,8 @@ void display_init(void)
         killed_ink = surface_pixel(fb, COLOR_KILLED_TEXT);
     }
     layout_insertion = slot_insertions - 1;
-    input_on_select(display_poke);
+    input_on_console_key(display_poke);
+    inspect_init(fb, cell_w, cell_h);
     task_init_kernel(&display_task, "display", GDT_TSS_DISPLAY, display_main,
                      (uint32_t)display_stack + sizeof(display_stack));
     display_task.state = has_work() ? TASK_BLOCKED : TASK_FREE;
@@ -335,4 +377,5 @@ void display_report(void)
             "total_tsc=0x%08x%08x elapsed_tsc=0x%08x%08x\n", frames, skipped, full_frames,
             full_frames ? tsc_full_min : 0, tsc_full_max, (uint32_t)(tsc_total >> 32),
             (uint32_t)tsc_total, (uint32_t)(elapsed >> 32), (uint32_t)elapsed);
+    inspect_report();
 }

@@ -19,12 +19,21 @@ static union {
 
 struct pad_page *const pad = &pad_memory.pad;
 static struct pad_decoder decoder;
-static uint32_t held[SOURCES];           // the buttons each source holds
-static void (*select_hook)(void);
+static uint32_t held[SOURCES];           // the buttons and console keys each source holds
+static uint32_t key_presses[PAD_KEYS - PAD_BUTTONS]; // of each console key, since power-on
+static void (*console_key_hook)(void);
 
-void input_on_select(void (*hook)(void))
+// The keys whose presses the console acts on.
+#define CONSOLE_KEYS        (1u << PAD_SELECT | (((1u << PAD_KEYS) - 1) & ~PAD_BUTTON_MASK))
+
+void input_on_console_key(void (*hook)(void))
 {
-    select_hook = hook;
+    console_key_hook = hook;
+}
+
+uint32_t input_key_presses(int key)
+{
+    return key_presses[key - PAD_BUTTONS];
 }
 
 uint32_t input_pad_page(void)
@@ -35,8 +44,12 @@ uint32_t input_pad_page(void)
 
 static void input_source(uint32_t source, uint32_t buttons)
 {
-    if (pad_set(pad, held, SOURCES, source, buttons) >> PAD_SELECT & 1 && select_hook)
-        select_hook();
+    uint32_t down = pad_set(pad, held, SOURCES, source, buttons);
+
+    for (int key = PAD_BUTTONS; key < PAD_KEYS; key++)
+        key_presses[key - PAD_BUTTONS] += down >> key & 1;
+    if (down & CONSOLE_KEYS && console_key_hook)
+        console_key_hook();
 }
 
 void input_ps2_byte(uint8_t byte)

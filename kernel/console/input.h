@@ -14,9 +14,14 @@ extern struct pad_page *const pad;       // the pad page, a whole page of its ow
 // The pad page's physical address: tasks map it read-only at USER_PAD_PAGE.
 uint32_t input_pad_page(void);
 
-// Who must hear of a select press at once: the display, which swaps the
-// cartridge at its next frame and may sleep until told.
-void input_on_select(void (*hook)(void));
+// Who must hear at once of a press of a key the console acts on (select,
+// and the console keys of pad.h): the display, which acts at its next
+// frame and may sleep until told.
+void input_on_console_key(void (*hook)(void));
+
+// Times console key `key` (KEY_RESTART, KEY_INSPECT) went down since
+// power-on, on any keyboard (wraps).
+uint32_t input_key_presses(int key);
 
 // One byte from the PS/2 keyboard (vector 33).
 void input_ps2_byte(uint8_t byte);

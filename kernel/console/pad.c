@@ -24,6 +24,8 @@ static const uint8_t key_button[2][SC_CODES] = {
         [0x2D] = PAD_B + 1,                             // X
         [0x1C] = PAD_START + 1,                         // Enter
         [0x0F] = PAD_SELECT + 1,                        // Tab
+        [0x3F] = KEY_RESTART + 1,                       // F5
+        [0x3B] = KEY_INSPECT + 1,                       // F1
     },
     {
         [0x48] = PAD_UP + 1,    [0x50] = PAD_DOWN + 1,
@@ -60,7 +62,7 @@ uint32_t pad_set(struct pad_page *page, uint32_t *held, uint32_t sources, uint32
 
     for (uint32_t s = 0; s < sources; s++)
         all |= held[s];
-    page->buttons = all;
+    page->buttons = all & PAD_BUTTON_MASK;
     for (uint32_t b = 0; b < PAD_BUTTONS; b++)
         if (down >> b & 1)
             page->presses[b]++;

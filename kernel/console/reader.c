@@ -183,6 +183,13 @@ void reader_close(struct task *t)
     close_client(t, &clients[t - tasks]);
 }
 
+uint32_t reader_copy_page(const struct task *t)
+{
+    const struct client *c = &clients[t - tasks];
+
+    return c->copy_page ? c->copy_va : 0;
+}
+
 void reader_task_end(struct task *t)
 {
     struct client *c = &clients[t - tasks];

@@ -20,6 +20,7 @@ struct slot_cart *slot_inserted;
 uint32_t slot_insertions;
 static uint32_t insertions;              // of slot_inserted so far
 static uint32_t swap_count;              // slot_swap calls so far
+static uint32_t restart_count;           // slot_restart calls so far
 // Besides its code and stack, each task gets its screen, the pad page and
 // the ROM window: the inserted cartridge's header, palette and frames.
 static struct task_page console_pages[5];
@@ -157,9 +158,22 @@ void slot_poll(void)
     }
 }
 
+// Ends every task of the inserted cartridge and frees all they held, then
+// logs the free pages after `what`.  The caller is the display task, never
+// one of these: they can be ended and freed right away.
+static void end_all(enum task_end_cause cause, const char *ending, const char *what)
+{
+    for (int i = 0; i < TASK_SLOTS; i++)
+        if (task_is_live(&tasks[i]))
+            task_end(&tasks[i], cause, ending);
+    task_reap();
+    palloc_log_free(what);
+}
+
 void slot_swap(void)
 {
     struct slot_cart *next = 0;
+    char ejected[CART_TITLE_MAX + 32];
 
     if (!slot_inserted)
         return;
@@ -168,17 +182,23 @@ void slot_swap(void)
         if (c->valid)
             next = c;
     }
-    // The caller is the display task, never one of these: they can be
-    // ended and freed right away.
-    for (int i = 0; i < TASK_SLOTS; i++)
-        if (task_is_live(&tasks[i]))
-            task_end(&tasks[i], END_EJECTED, "ejected with the cartridge");
-    task_reap();
-    char ejected[CART_TITLE_MAX + 32];
     ksnprintf(ejected, sizeof(ejected), "cart: ejected \"%s\", swap %u: ",
               slot_inserted->info.title, ++swap_count);
-    palloc_log_free(ejected);
+    end_all(END_EJECTED, "ejected with the cartridge", ejected);
     slot_inserted = next;
+    insertions = 1;
+    insert();
+}
+
+void slot_restart(void)
+{
+    char restarted[CART_TITLE_MAX + 48];
+
+    if (!slot_inserted)
+        return;
+    ksnprintf(restarted, sizeof(restarted), "cart: restarted \"%s\", restart %u: ",
+              slot_inserted->info.title, ++restart_count);
+    end_all(END_RESTARTED, "ended by a restart of the cartridge", restarted);
     insertions = 1;
     insert();
 }

@@ -40,4 +40,9 @@ void slot_poll(void);
 // wrapping around (the same one when it is the only one).
 void slot_swap(void);
 
+// The restart key (display.c calls it): ends the inserted cartridge's tasks
+// and frees all they held ("cart: restarted" with the free page counts),
+// then inserts the same cartridge again: every task from its image, fresh.
+void slot_restart(void);
+
 #endif

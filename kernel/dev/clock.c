@@ -29,6 +29,7 @@ enum source { SOURCE_NONE, SOURCE_PIT, SOURCE_HPET, SOURCE_LAPIC };
 enum pace { PACE_RTC, PACE_HPET, PACE_CLOCK };
 
 static const char *const pace_names[] = { "the RTC", "HPET timer 1", "the clock tick" };
+static const char *const source_names[] = { "no timer", "the PIT", "HPET timer 0", "the LAPIC timer" };
 
 volatile uint32_t ticks;
 // The clock stub compares ticks with this after each increment; 0 means
@@ -321,6 +322,11 @@ void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t re
     kprintf("clock: vector 40 (the reader) from %s\n", pace_names[pace]);
     choose_stub();
     measuring = 0;
+}
+
+void clock_describe(struct clock_view *out)
+{
+    *out = (struct clock_view){ source_names[source], CLOCK_HZ, pace_names[pace], reader_hz };
 }
 
 void clock_set_tick_work(enum tick_work which, void (*work)(void))

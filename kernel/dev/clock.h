@@ -33,6 +33,15 @@ extern volatile uint32_t ticks;          // clock interrupts since the clock sta
 // measurement and off again on return.
 void clock_init(const struct clock_hardware *hw, uint32_t max_ticks, uint32_t reader_hz);
 
+// Which timer drives each vector, and at what rate, for people (the inspector).
+struct clock_view {
+    const char *clock;                   // "the PIT", "HPET timer 0", "the LAPIC timer"
+    uint32_t clock_hz;
+    const char *reader;                  // "the RTC", "HPET timer 1", "the clock tick"
+    uint32_t reader_hz;
+};
+void clock_describe(struct clock_view *out);
+
 // The tick's works, each set or cleared on its own.
 enum tick_work {
     TICK_USB,                            // the USB controllers' poll, while there are controllers

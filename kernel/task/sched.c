@@ -28,6 +28,12 @@ static unsigned cursor = TASK_SLOTS - 1;
 // task, so the idle task takes over its stack and the guard page below it.
 extern char boot_stack_top[];
 
+// The TSC's low half when the running task got the CPU.  A task keeps the
+// CPU at most until the next tick, far less than the 2^32 cycles (over a
+// second at 4 GHz) after which the low half wraps, so the difference of
+// low halves is the whole time, and 32-bit arithmetic keeps the switch short.
+static uint32_t switched_at;
+
 static struct task *pick(void)
 {
     for (unsigned i = 1; i <= TASK_SLOTS; i++) {
@@ -40,8 +46,14 @@ static struct task *pick(void)
     return &idle_task;
 }
 
+// Every switch goes through here: the task leaving is charged the cycles
+// since the last one (interrupts it took included), for the inspector.
 static uint16_t make_current(struct task *next)
 {
+    uint32_t now = (uint32_t)rdtsc();
+
+    current->cpu_tsc += now - switched_at;
+    switched_at = now;
     if (config.trace && next != current)
         kprintf("trace: tick=%u switch %s -> %s\n", ticks, current->name, next->name);
     current = next;
@@ -61,6 +73,16 @@ uint16_t sched_tick(void)
         return make_current(tick_task);
     }
     return make_current(pick());
+}
+
+const struct task *sched_idle_task(void)
+{
+    return &idle_task;
+}
+
+uint64_t sched_cpu_tsc(const struct task *t)
+{
+    return t == current ? t->cpu_tsc + ((uint32_t)rdtsc() - switched_at) : t->cpu_tsc;
 }
 
 void sched_set_tick_task(struct task *t)
@@ -122,6 +144,7 @@ void sched_init(void)
 void sched_start(void)
 {
     current = &idle_task;
+    switched_at = (uint32_t)rdtsc();
     // The boot flow's registers go to the boot TSS, never to be loaded again.
     ljmp_tss(idle_task.selector);
     panic("sched: the boot flow ran again");

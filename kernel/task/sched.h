@@ -22,6 +22,12 @@ void sched_start(void) __attribute__((noreturn));
 // task; its TSS selector is returned for the jmp far.
 uint16_t sched_tick(void);
 
+// The idle task, for those who show it (the inspector).
+const struct task *sched_idle_task(void);
+
+// TSC cycles task t has held the CPU, the running one's up to now.
+uint64_t sched_cpu_tsc(const struct task *t);
+
 // Makes t the tick task: a kernel task that, when it blocks, waits for the
 // next clock tick and runs first at it (the game console's display composes
 // a frame a tick this way).

@@ -147,5 +147,6 @@ void syscall(struct trapframe *tf)
         panic("syscall: vector %u has no service", tf->vector);
     if (config.trace)
         kprintf("trace: tick=%u task %s service %u\n", ticks, current->name, tf->vector);
+    current->services++;
     services[n](tf);
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "arch/gdt.h"
+#include "dev/clock.h"
 #include "lib/kprintf.h"
 #include "lib/kstring.h"
 #include "mm/mmu.h"
@@ -80,6 +81,9 @@ int task_create(const uint8_t *image, const struct cart_task *ct, const struct t
     set_name(t, name);
     t->end_cause = END_NONE;
     t->ending[0] = '\0';
+    t->cpu_tsc = 0;
+    t->services = 0;
+    t->code_pages = (ct->mem_size + PGSIZE - 1) / PGSIZE;
     t->kstack = mmu_next_free_kernel_page();
     t->pd = t->kstack ? mmu_init_task_dir(image, ct, extra, n) : 0;
     if (!t->pd) {
@@ -124,6 +128,26 @@ void task_end(struct task *t, enum task_end_cause cause, const char *ending)
     if (end_hook)
         end_hook(t);
     t->state = TASK_ZOMBIE;
+}
+
+// What the CPU pushes on the ring-0 stack when ring 3 enters the kernel.
+struct ring3_frame {
+    uint32_t eip, cs, eflags, esp, ss;
+};
+
+void task_user_regs(const struct task *t, struct task_regs *out)
+{
+    const struct ring3_frame *f = (const struct ring3_frame *)(t->kstack + PGSIZE) - 1;
+
+    if (t->tss.cs & 3)
+        *out = (struct task_regs){ t->tss.eip, t->tss.esp };
+    else
+        *out = (struct task_regs){ f->eip, f->esp };
+}
+
+void task_note_fault(struct task *t, uint32_t vector, uint32_t eip, uint32_t cr2)
+{
+    t->last_fault = (struct task_fault){ vector, eip, cr2, ticks };
 }
 
 void task_reap(void)

@@ -26,6 +26,7 @@ enum task_end_cause {
     END_EXITED,                          // the exit service
     END_KILLED,                          // a fault in ring 3
     END_EJECTED,                         // its cartridge left the slot
+    END_RESTARTED,                       // its cartridge was started afresh
 };
 
 // Pages a task gets besides its code and stack (the game console's screen,
@@ -38,6 +39,13 @@ struct task_page {
     uint32_t attrs;
     uint32_t pages;
 };
+// A task's last fault: what killed it (arch/trap.c tells task_note_fault).
+struct task_fault {
+    uint32_t vector;                     // 0 with tick 0: none yet
+    uint32_t eip, cr2;                   // cr2: the address, for a page fault
+    uint32_t tick;                       // the clock tick it came at
+};
+
 struct task {
     // The CPU saves the task's registers here on every switch away from it.
     // 128-byte alignment keeps the 104 bytes inside one page.
@@ -49,6 +57,12 @@ struct task {
     pde_t *pd;                           // its page directory (kernel_dir for a kernel task)
     uint32_t kstack;                     // a cartridge task's ring-0 stack page
     uint32_t data_pages;                 // pages of its data area (dataarea.c); 0 at start
+    uint32_t code_pages;                 // pages of its code window: text, data, .bss
+    // What the inspector shows; fresh for each task but the fault, which
+    // stays with the slot so a restart does not hide why the task died.
+    uint64_t cpu_tsc;                    // TSC cycles it has held the CPU (sched.c)
+    uint32_t services;                   // services it has called (syscall.c)
+    struct task_fault last_fault;
     enum task_end_cause end_cause;
     char ending[TASK_ENDING_MAX];        // how it ended, as its log line says after
                                          // "task L: " ("" while it runs): the display shows it
@@ -93,6 +107,22 @@ void task_set_end_hook(void (*hook)(struct task *t));
 // which task_end keeps for the display).  A task that ends itself then
 // leaves the CPU with sched_exit.
 void task_end(struct task *t, enum task_end_cause cause, const char *ending);
+
+// Where a cartridge task is in its own code: the EIP and ESP it will go on
+// with in ring 3.
+struct task_regs {
+    uint32_t eip, esp;
+};
+
+// Task t's ring-3 registers: from its TSS when the clock stopped it in ring
+// 3, else (it is inside a service) from the frame the CPU pushed at the top
+// of its ring-0 stack when it entered the kernel.  t must be live and not
+// the running task.
+void task_user_regs(const struct task *t, struct task_regs *out);
+
+// Cartridge task t, running, faulted in ring 3 at eip (the address cr2 for a
+// page fault): kept as its slot's last fault.
+void task_note_fault(struct task *t, uint32_t vector, uint32_t eip, uint32_t cr2);
 
 // Frees every ended task: its page directory with all its pages, its ring-0
 // stack, its TSS descriptor.  The idle task calls it, never a task on the

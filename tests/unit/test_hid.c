@@ -87,6 +87,8 @@ static void pad_numbers_match_pad_h(void **state)
     assert_int_equal(HID_PAD_B, PAD_B);
     assert_int_equal(HID_PAD_START, PAD_START);
     assert_int_equal(HID_PAD_SELECT, PAD_SELECT);
+    assert_int_equal(HID_KEY_RESTART, KEY_RESTART);
+    assert_int_equal(HID_KEY_INSPECT, KEY_INSPECT);
     assert_int_equal(HID_KEEP & ((1u << PAD_BUTTONS) - 1), 0);
 }
 
@@ -105,6 +107,8 @@ static void every_documented_key(void **state)
         { 0x1B, B },                             // X
         { 0x28, START }, { 0x58, START },        // Enter, keypad Enter
         { 0x2B, SELECT },                        // Tab
+        { 0x3E, 1u << HID_KEY_RESTART },         // F5
+        { 0x3A, 1u << HID_KEY_INSPECT },         // F1
     };
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
         for (size_t slot = HID_BOOT_FIRST_KEY; slot < HID_BOOT_REPORT_LEN; slot++) {
@@ -122,8 +126,8 @@ static void keys_together_and_keys_that_are_not_the_pad(void **state)
     const uint8_t three[8] = { 0, 0, 0x52, 0x1D, 0x28, 0, 0, 0 };          // Up, Z, Enter
     const uint8_t six[8] = { 0, 0, 0x50, 0x5A, 0x2C, 0x1B, 0x2B, 0x58 };
     // Every modifier (Shift, Ctrl...), a reserved byte that is not zero,
-    // letters, Escape, F1, keypad 5, the last usages.
-    const uint8_t others[8] = { 0xFF, 0xAA, 0x04, 0x29, 0x3A, 0x5D, 0xE0, 0xFF };
+    // letters, Escape, F2, keypad 5, the last usages.
+    const uint8_t others[8] = { 0xFF, 0xAA, 0x04, 0x29, 0x3B, 0x5D, 0xE0, 0xFF };
     const uint8_t nine[9] = { 0, 0, 0x52, 0, 0, 0, 0, 0, 0x51 };            // 9th byte ignored
 
     assert_int_equal(hid_boot_keyboard_buttons(none, 8), 0);

@@ -43,6 +43,7 @@ static void every_documented_key(void **state)
         { 0, 0x2D, PAD_B },                                  // X
         { 0, 0x1C, PAD_START },    { 0xE0, 0x1C, PAD_START }, // Enter, keypad Enter
         { 0, 0x0F, PAD_SELECT },                             // Tab
+        { 0, 0x3F, KEY_RESTART },  { 0, 0x3B, KEY_INSPECT }, // F5, F1
     };
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
         struct pad_decoder d = { 0 };
@@ -69,14 +70,18 @@ static void bytes_that_are_not_pad_keys(void **state)
     struct pad_decoder d = { 0 };
     int down, events;
 
-    // Other keys, make and break: Escape, A, left Shift, F1, right Ctrl.
-    static const uint8_t others[] = { 0x01, 0x81, 0x1E, 0x9E, 0x2A, 0xAA, 0x3B, 0xBB,
-                                      0xE0, 0x1D, 0xE0, 0x9D };
+    // Other keys, make and break: Escape, A, left Shift, F2, F4, F6, right Ctrl.
+    static const uint8_t others[] = { 0x01, 0x81, 0x1E, 0x9E, 0x2A, 0xAA, 0x3C, 0xBC, 0x3E, 0xBE,
+                                      0x40, 0xC0, 0xE0, 0x1D, 0xE0, 0x9D };
     assert_int_equal(feed(&d, others, sizeof(others), &down, &events), -1);
     assert_int_equal(events, 0);
     // Keyboard replies: ACK, resend, echo, self-test passed, errors.
     static const uint8_t replies[] = { 0xFA, 0xFE, 0xEE, 0xAA, 0x00, 0xFF, 0xFC };
     assert_int_equal(feed(&d, replies, sizeof(replies), &down, &events), -1);
+    assert_int_equal(events, 0);
+    // F5 and F1 are no keys with the prefix.
+    static const uint8_t function_extended[] = { 0xE0, 0x3F, 0xE0, 0x3B };
+    assert_int_equal(feed(&d, function_extended, sizeof(function_extended), &down, &events), -1);
     assert_int_equal(events, 0);
     // Keys only the extended table knows stay silent without the prefix,
     // and Z is not a key with it.
@@ -179,6 +184,29 @@ static void sources_share_the_pad(void **state)
     assert_int_equal(page.presses[PAD_A], 2);
 }
 
+// The console's keys go down and up like buttons, are returned so the
+// console can count them, and never reach the page the tasks read.
+static void console_keys_stay_off_the_page(void **state)
+{
+    (void)state;
+    struct pad_page page;
+    uint32_t held[2] = { 0 };
+
+    memset(&page, 0, sizeof(page));
+    assert_int_equal(key(&page, held, 2, KEY_RESTART, 1), 1u << KEY_RESTART);
+    assert_int_equal(page.buttons, 0);
+    assert_int_equal(key(&page, held, 2, KEY_RESTART, 1), 0);         // auto-repeat
+    assert_int_equal(pad_set(&page, held, 2, 1, 1u << KEY_INSPECT | 1u << PAD_B),
+                     1u << KEY_INSPECT | 1u << PAD_B);
+    assert_int_equal(page.buttons, 1u << PAD_B);
+    for (int b = 0; b < PAD_BUTTONS; b++)
+        assert_int_equal(page.presses[b], b == PAD_B);
+    assert_int_equal(key(&page, held, 2, KEY_RESTART, 0), 0);
+    assert_int_equal(key(&page, held, 2, KEY_RESTART, 1), 1u << KEY_RESTART);
+    assert_int_equal(PAD_BUTTON_MASK & (1u << KEY_RESTART | 1u << KEY_INSPECT), 0);
+    assert_true(PAD_KEYS <= 31);                                     // HID_KEEP is bit 31
+}
+
 static void the_page_layout(void **state)
 {
     (void)state;
@@ -197,6 +225,7 @@ int main(void)
         cmocka_unit_test(prefixes_and_sequences),
         cmocka_unit_test(presses_are_counted_once_per_stroke),
         cmocka_unit_test(sources_share_the_pad),
+        cmocka_unit_test(console_keys_stay_off_the_page),
         cmocka_unit_test(the_page_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,9 +63,9 @@
 
 #define BIT(b)              (1u << (b))
 
-// Keyboard page usage -> the pad buttons it holds: the keys the PS/2 path
-// reads (pad.c).
-static const uint8_t key_buttons[] = {
+// Keyboard page usage -> the pad buttons or console key it holds: the keys
+// the PS/2 path reads (pad.c).
+static const uint16_t key_buttons[] = {
     [0x52] = BIT(HID_PAD_UP),    [0x60] = BIT(HID_PAD_UP),      // Up arrow, keypad 8
     [0x51] = BIT(HID_PAD_DOWN),  [0x5A] = BIT(HID_PAD_DOWN),    // Down arrow, keypad 2
     [0x50] = BIT(HID_PAD_LEFT),  [0x5C] = BIT(HID_PAD_LEFT),    // Left arrow, keypad 4
@@ -74,6 +74,8 @@ static const uint8_t key_buttons[] = {
     [0x1B] = BIT(HID_PAD_B),                                    // X
     [0x28] = BIT(HID_PAD_START), [0x58] = BIT(HID_PAD_START),   // Enter, keypad Enter
     [0x2B] = BIT(HID_PAD_SELECT),                               // Tab
+    [0x3E] = BIT(HID_KEY_RESTART),                              // F5
+    [0x3A] = BIT(HID_KEY_INSPECT),                              // F1
 };
 
 // The usage each pad control is found by (see hid.h for the button choice).
@@ -536,7 +538,7 @@ hid_boot_keyboard_buttons(const uint8_t *report, uint32_t len)
         uint8_t key = report[i];
         if (key >= KEY_ERROR_FIRST && key <= KEY_ERROR_LAST)
             return HID_KEEP;
-        if (key < sizeof key_buttons)
+        if (key < sizeof key_buttons / sizeof key_buttons[0])
             buttons |= key_buttons[key];
     }
     return buttons;

@@ -26,6 +26,8 @@
 #define HID_PAD_B           5
 #define HID_PAD_START       6
 #define HID_PAD_SELECT      7
+#define HID_KEY_RESTART     8            // keys for the console, not the pad (pad.h)
+#define HID_KEY_INSPECT     9
 
 // Set in a decoded report that tells nothing about the buttons (a keyboard's
 // roll-over report, another report of a numbered device): the device's
@@ -116,7 +118,8 @@ struct hid_error {
 // (also in err->status).
 int hid_parse(const uint8_t *desc, uint32_t len, struct hid_info *out, struct hid_error *err);
 
-// The pad buttons held according to a boot-protocol keyboard report (bytes
+// The pad buttons and console keys (HID_KEY_x) held according to a
+// boot-protocol keyboard report (bytes
 // past the eighth are ignored), or HID_KEEP for a report shorter than
 // HID_BOOT_REPORT_LEN or one whose key slots hold an error code (roll-over:
 // more keys held than the report can list, so the keys listed mean nothing).
