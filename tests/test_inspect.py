@@ -12,7 +12,7 @@ itself, and holds it against the log of the same run.
 import os
 import re
 
-from genesis import KILLED, READY, Font, Image, boot, screendump
+from genesis import KILLED, READY, Font, Image, boot, defines, screendump
 from test_console import hold, pause, when_logged, window_screen
 
 PAPER = (0x10, 0x18, 0x30)         # COLOR_PAPER, COLOR_INK in kernel/console/inspect.c
@@ -120,11 +120,13 @@ def check(run):
 
     # The GDT as the kernel lays it out (arch/segment.h), the running
     # display's TSS busy; the IDT's exceptions, double-fault task gate and
-    # ring-3 service gates.
+    # ring-3 service gates, the SDK's first to its last.
+    sdk = defines("cartridges/sdk/genesis.h")
+    services = sorted(v for k, v in sdk.items() if k.startswith("GENESIS_SYS_"))
     assert rows[3].startswith(" GDT 1:code0 2:data0 3:code3 4:data3 5:tss "), rows[3]
     assert " 12:tss*" in rows[3] and rows[3].count("tss*") == 1, rows[3]
     assert rows[4].startswith(" IDT 0-7:int0 8:task 9-33:int0 36:int0 39-40:int0 47:int0 "
-                              "88-96:int3 255:int0"), rows[4]
+                              f"{services[0]}-{services[-1]}:int3 255:int0"), rows[4]
 
     table = {r.split()[0]: r for r in rows[7:13]}
     assert list(table) == ["A", "B", "C", "D", "idle", "display"], text

@@ -26,7 +26,7 @@ void play_bounce(void)
 
 void play_brick(void)
 {
-    play(0, "E6 2 B6 3");
+    play(0, "E6 3 B6 3");
 }
 
 void play_lost(void)
