@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """`make screenshots`: runs the console's boot scenarios (tests/test_console.py)
-and keeps their screendumps as the PNG files README.md shows, in docs/img/."""
+and keeps their screendumps as the PNG files README.md shows, in docs/img/;
+then records a timeline as `make trace` does and draws a window of it
+(docs/img/timeline.png, docs/trace.md)."""
 
 import os
 import sys
@@ -10,6 +12,8 @@ sys.path.insert(0, os.path.join(HERE, "boot"))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "cartridges", "sdk"))
 import test_console  # noqa: E402
+import timeline  # noqa: E402
+import trace_run  # noqa: E402
 from genesis import Image  # noqa: E402
 from pngwrite import write_png  # noqa: E402
 
@@ -23,6 +27,20 @@ SHOTS = [  # scenario, its screendump, the README's file
     (test_console.exam000_scenario, "exam000", "exam000.png"),
 ]
 
+# The timeline's picture: a cartridge, its run's ticks, and the window
+# drawn, in ms from the start of its first task: a second in, when its four
+# tasks filter the reader's frames at their steady pace.
+TIMELINE = ("filters", 150, 1000, 40, "timeline.png")
+
+
+def timeline_picture():
+    cart, ticks, offset, length, png = TIMELINE
+    t = trace_run.record(cart, ticks, name="screenshot-timeline")[1]
+    start = trace_run.default_window(t)[0] + offset
+    timeline.write_png(t, os.path.join(OUT, png), start, length,
+                       f"{cart}: {length} ms of guest time, {offset} ms after its first task started")
+    print(f"screenshots: docs/img/{png}")
+
 
 def main():
     os.makedirs(OUT, exist_ok=True)
@@ -33,6 +51,7 @@ def main():
         image = Image(os.path.join(run.folder, shot + ".ppm"))
         write_png(os.path.join(OUT, png), image.width, image.height, image.pixels, color_type=2)
         print(f"screenshots: docs/img/{png}")
+    timeline_picture()
 
 
 if __name__ == "__main__":

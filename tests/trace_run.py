@@ -21,7 +21,7 @@ OUT = os.path.join(BUILD, "trace")
 # Guest time from the instruction count, with no sleeping: when the CPU
 # halts, QEMU jumps to the next timer instead of waiting in real time, so
 # the host's load never shows in the timeline.
-DETERMINISTIC = ["-icount", "shift=3,sleep=off", "-rtc", "clock=vm"]
+DETERMINISTIC = ["-icount", "shift=3,sleep=off", "-rtc", "base=2026-01-01T00:00:00,clock=vm"]
 DEFAULT_TICKS = 300
 DEFAULT_LENGTH_MS = 40
 
