@@ -21,7 +21,7 @@ OUT = os.path.join(BUILD, "trace")
 # Guest time from the instruction count, with no sleeping: when the CPU
 # halts, QEMU jumps to the next timer instead of waiting in real time, so
 # the host's load never shows in the timeline.
-DETERMINISTIC = ["-icount", "shift=3,sleep=off", "-rtc", "base=2026-01-01T00:00:00,clock=vm"]
+DETERMINISTIC = ["-icount", "shift=3,sleep=off", "-rtc", "clock=vm"]
 DEFAULT_TICKS = 300
 DEFAULT_LENGTH_MS = 40
 
@@ -65,9 +65,11 @@ def main():
     parser.add_argument("--window", help="START_MS:LENGTH_MS of the picture (default: "
                         f"{DEFAULT_LENGTH_MS} ms from the cartridge's first task's start)")
     parser.add_argument("--png", help="where the picture goes (default build/trace/<cart>.png)")
+    parser.add_argument("--config", action="append", default=[], metavar="KEY=VALUE",
+                        help="a BOOT.CFG line more (rtc=off: the same timeline every run)")
     args = parser.parse_args()
     try:
-        run, t = record(args.cart, args.ticks)
+        run, t = record(args.cart, args.ticks, config="".join(line + "\n" for line in args.config))
     except (RuntimeError, timeline.TimelineError, FileNotFoundError) as e:
         sys.exit(f"trace: {e}")
     os.makedirs(OUT, exist_ok=True)
