@@ -146,6 +146,7 @@ DEPS := gcc:gcc make:make ld:binutils nasm:nasm clang:clang \
         /usr/bin/python3:python3 /usr/lib/python3/dist-packages/pytest/__init__.py:python3-pytest \
         /usr/lib/python3/dist-packages/xdist/__init__.py:python3-pytest-xdist \
         /usr/lib/python3/dist-packages/numpy/__init__.py:python3-numpy \
+        /usr/lib/python3/dist-packages/matplotlib/__init__.py:python3-matplotlib \
         /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev \
         dpkg-deb:dpkg sha256sum:coreutils openssl:openssl sbsign:sbsigntool sbverify:sbsigntool \
         cert-to-efi-sig-list:efitools sign-efi-sig-list:efitools $(KEYTOOL):efitools \

@@ -26,6 +26,7 @@
 #include "lib/kprintf.h"
 #include "lib/log.h"
 #include "lib/kstring.h"
+#include "lib/timeline.h"
 #include "mm/mmu.h"
 #include "mm/palloc.h"
 #include "task/sched.h"
@@ -98,10 +99,10 @@ static void cap_task_pool(void)
 
 static void log_config(void)
 {
-    kprintf("genesis: config cart=%s fps=%u exit=%s max_ticks=%u trace=%s repeat=%u\n",
-            config.cart[0] ? config.cart : "(first)", config.fps,
+    kprintf("genesis: config cart=%s fps=%u exit=%s max_ticks=%u trace=%s timeline=%s "
+            "repeat=%u\n", config.cart[0] ? config.cart : "(first)", config.fps,
             config.exit == EXIT_IDLE ? "idle" : "never", config.max_ticks,
-            config.trace ? "on" : "off", config.repeat);
+            config.trace ? "on" : "off", config.timeline ? "on" : "off", config.repeat);
 }
 
 // The reader's 4 KB page: a RAM page the loader reserved (docs/abi.md).
@@ -151,13 +152,38 @@ static int idle_work(void)
     return fbcon_draw(IDLE_LOG_CELLS) == IDLE_LOG_CELLS;
 }
 
-// The run's last figures, before the halt line (end_run).
+// timeline=on: the ring's pages from the kernel pool (before the free
+// pages are logged for kernel ready, so the leak check counts them as
+// used), and the TSC's rate for the host tool that reads it.
+static void start_timeline(void)
+{
+    void *pages[TIMELINE_PAGES];
+    uint32_t n;
+    struct timeline_rate rate;
+
+    for (n = 0; n < TIMELINE_PAGES; n++) {
+        uint32_t pa = palloc_alloc(POOL_KERNEL);
+        if (!pa)
+            break;
+        pages[n] = (void *)pa;
+    }
+    clock_tsc_rate(&rate.tsc, &rate.ref, &rate.ref_hz);
+    timeline_name(GDT_TSS_BOOT, "boot");
+    timeline_start(pages, n, &rate);
+    kprintf("timeline: recording, %u events at most, TSC %u counts in %u of %u Hz\n",
+            n * TIMELINE_PAGE_EVENTS, rate.tsc, rate.ref, rate.ref_hz);
+}
+
+// The run's last figures, before the halt line (end_run); the timeline
+// goes straight to the wire, which is written through by now: its lines
+// would take the screen seconds to draw.
 static void report_run(void)
 {
     log_free_pages();
     kprintf("genesis: %u clock ticks, %u reader interrupts\n", ticks, clock_reader_count());
     xhci_report();
     display_report();
+    timeline_write(serial_putc);
 }
 
 // Deep enough to run off any kernel stack.
@@ -275,6 +301,8 @@ void kernel_main(const struct bootinfo *bi)
     sched_set_tick_task(&display_task);  // ... composed before the tasks run; it draws the log
     serial_start();                      // COM1's transmitter-empty interrupt on IRQ 4
     log_buffer(serial_pump);             // lines wait in a ring for the wire: no one waits
+    if (config.timeline)
+        start_timeline();                // kernel events recorded from here on
     log_free_pages();                    // what the halt line shows if nothing leaked
     xhci_start();                        // the tick polls USB: devices come and go from here on
     kprintf("genesis: kernel ready\n");

@@ -102,7 +102,8 @@ def test_bad_config_lines_are_reported_and_defaults_kept():
         run.expect(line)
     assert len(run.all(r"config: ")) == 7, run.describe()
     # The defaults, and exit=idle from the last line.
-    run.expect(r"genesis: config cart=\(first\) fps=64 exit=idle max_ticks=0 trace=off repeat=0$")
+    run.expect(r"genesis: config cart=\(first\) fps=64 exit=idle max_ticks=0 trace=off timeline=off "
+               r"repeat=0$")
 
 
 def test_console_text_on_framebuffer():

@@ -20,6 +20,7 @@
 #include "dev/serial.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
+#include "lib/timeline.h"
 #include "task/sched.h"
 #include "task/task.h"
 
@@ -91,10 +92,24 @@ static void trap_panic(const struct trapframe *tf)
           name_of(tf->vector), tf->vector, tf->error, tf->eip, cr2);
 }
 
+// The timeline's event for a trap: an interrupt, or a fault with its EIP.
+// The boot flow has no current task yet.
+static void record_trap(const struct trapframe *tf)
+{
+    uint32_t task = current ? (uint32_t)current->gdt_index : GDT_TSS_BOOT;
+
+    if (tf->vector < T_EXCEPTIONS)
+        timeline_event(TL_FAULT, task, tf->vector, tf->eip);
+    else
+        timeline_event(TL_INTERRUPT, task, tf->vector, ticks);
+}
+
 void trap(struct trapframe *tf)
 {
     int byte;
 
+    if (timeline_on)
+        record_trap(tf);
     switch (tf->vector) {
     case T_CLOCK:
         clock_probe_interrupt();

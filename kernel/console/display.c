@@ -21,6 +21,7 @@
 #include "dev/clock.h"
 #include "lib/kprintf.h"
 #include "lib/kstring.h"
+#include "lib/timeline.h"
 #include "lib/utf8.h"
 #include "mm/mmu.h"
 #include "mm/palloc.h"
@@ -308,6 +309,10 @@ static void frame(void)
 
     uint32_t spent = (uint32_t)(rdtsc() - start);
     tsc_total += spent;
+    if (timeline_on) {
+        timeline_span(TL_FRAME, display_task.gdt_index, 0, start);
+        timeline_pages(palloc_free_pages(POOL_KERNEL), palloc_free_pages(POOL_TASK));
+    }
     if (layout.windows == MAX_WINDOWS && drawn == MAX_WINDOWS * SCREEN_SIZE) {
         full_frames++;
         tsc_full_min = spent < tsc_full_min ? spent : tsc_full_min;

@@ -21,6 +21,7 @@
 #define MEASURE_MS          100          // each measurement: 10 clock ticks
 #define PROBE_READER_HZ     64           // the reader's source is measured at this rate
 #define CALIBRATE_MS        (1000 / CLOCK_HZ) // the LAPIC timer counts one tick's worth
+#define TSC_MEASURE_MS      10           // the TSC against the reference: 1 count in 35795
 #define MOVE_SPINS          100000       // reads of a reference before calling it stopped
 #define BLIND_SPINS         20000000     // no reference: how long to wait for interrupts
 #define BLIND_MINIMUM       3            // ... and how many must come
@@ -126,6 +127,27 @@ static void ref_wait_ms(uint32_t ms)
 
     while (ref_since(start) < span)
         ;
+}
+
+void clock_tsc_rate(uint32_t *tsc, uint32_t *ref_counts, uint32_t *ref_hz)
+{
+    uint32_t first, start, span;
+    uint64_t tsc_start;
+
+    *tsc = *ref_counts = *ref_hz = 0;
+    if (!ref.name)
+        return;
+    // From an edge of the reference to one TSC_MEASURE_MS later, both read
+    // together at each end: no rounding to whole milliseconds.
+    first = ref_read();
+    while ((start = ref_read()) == first)
+        ;
+    tsc_start = rdtsc();
+    while ((span = ref_since(start)) < ref.hz / 1000 * TSC_MEASURE_MS)
+        ;
+    *tsc = (uint32_t)(rdtsc() - tsc_start);
+    *ref_counts = span;
+    *ref_hz = ref.hz;
 }
 
 // Interrupts in for MEASURE_MS; the measured rates of vectors 32 and 40 in

@@ -63,6 +63,11 @@ void clock_set_tick_work(enum tick_work which, void (*work)(void));
 // ISA bus, far less under QEMU) and counts it.  After clock_init.
 uint32_t clock_ms(void);
 
+// How fast the TSC counts: *tsc counts while the reference counted
+// *ref_counts at *ref_hz, over about 10 ms; all 0 without a reference.
+// With interrupts off, after clock_init.
+void clock_tsc_rate(uint32_t *tsc, uint32_t *ref_counts, uint32_t *ref_hz);
+
 // What the reader's pace calls each time a frame is due: the reader.
 void clock_set_reader(void (*frame)(void));
 

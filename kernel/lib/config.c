@@ -109,6 +109,11 @@ static int set_trace(struct config *c, const char *value)
     return parse_on_off(value, &c->trace);
 }
 
+static int set_timeline(struct config *c, const char *value)
+{
+    return parse_on_off(value, &c->timeline);
+}
+
 static int set_rtc(struct config *c, const char *value)
 {
     return parse_on_off(value, &c->rtc);
@@ -158,6 +163,7 @@ static const struct key keys[] = {
     { "exit",      "never or idle",                                set_exit },
     { "max_ticks", "a number of clock ticks (0: never)",           set_max_ticks },
     { "trace",     "on or off",                                    set_trace },
+    { "timeline",  "on or off",                                    set_timeline },
     { "repeat",    "a number of times",                            set_repeat },
     { "selftest",  "none, pagefault, stack, highmem or logflood (for tests)", set_selftest },
     { "acpi_damage", "a table signature, then :length or nothing (for tests)", set_acpi_damage },

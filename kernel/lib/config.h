@@ -25,6 +25,7 @@ struct config {
     int      exit;                       // EXIT_NEVER or EXIT_IDLE
     uint32_t max_ticks;                  // end the run after this many clock ticks; 0 = never
     int      trace;                      // log task switches, services, reader interrupts
+    int      timeline;                   // record kernel events, written out at the end
     uint32_t repeat;                     // insert the cartridge again this many times
     int      selftest;                   // test only: a kernel fault or a log flood on purpose
                                          // after kernel ready

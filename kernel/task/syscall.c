@@ -14,6 +14,7 @@
 #include "dev/clock.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
+#include "lib/timeline.h"
 #include "lib/utf8.h"
 #include "mm/uaccess.h"
 #include "task/dataarea.h"
@@ -128,6 +129,17 @@ static service_fn *const services[T_SYSCALLS] = {
     [SYS_SOUND - T_SYSCALL_FIRST] = sys_sound,
 };
 
+// A service with its TL_SERVICE event, stamped when it was called.  Out of
+// line, so that the plain path saves no registers for it.  The exit
+// service never returns: the task's TL_END event stands for it.
+static __attribute__((noinline)) void timed_service(service_fn *fn, struct trapframe *tf)
+{
+    uint64_t start = rdtsc();
+
+    fn(tf);
+    timeline_span(TL_SERVICE, current->gdt_index, tf->vector, start);
+}
+
 // vectors.asm: one entry stub per service vector.
 extern void (*const syscall_stubs[T_SYSCALLS])(void);
 
@@ -148,5 +160,8 @@ void syscall(struct trapframe *tf)
     if (config.trace)
         kprintf("trace: tick=%u task %s service %u\n", ticks, current->name, tf->vector);
     current->services++;
-    services[n](tf);
+    if (timeline_on)
+        timed_service(services[n], tf);
+    else
+        services[n](tf);
 }

@@ -7,6 +7,7 @@
 #include "dev/clock.h"
 #include "lib/kprintf.h"
 #include "lib/kstring.h"
+#include "lib/timeline.h"
 #include "mm/mmu.h"
 #include "mm/palloc.h"
 #include "task/task.h"
@@ -31,6 +32,7 @@ static void set_tss_slot(struct task *t, int gdt_index)
     t->gdt_index = gdt_index;
     t->selector = SEL_TSS(gdt_index);
     gdt_set_tss(gdt_index, &t->tss);
+    timeline_name(gdt_index, t->name);
 }
 
 pde_t *mmu_init_task_dir(const uint8_t *image, const struct cart_task *t,
@@ -96,6 +98,7 @@ int task_create(const uint8_t *image, const struct cart_task *ct, const struct t
     tss_init_user(&t->tss, (uint32_t)t->pd, ct->entry, USER_STACK_TOP, t->kstack + PGSIZE);
     set_tss_slot(t, GDT_TSS_TASK + slot);
     t->state = TASK_RUNNABLE;
+    timeline_event(TL_START, t->gdt_index, 0, ct->entry);
     kprintf("task %c: started eip=0x%08x\n", ct->letter, ct->entry);
     return 0;
 }
@@ -124,6 +127,7 @@ void task_end(struct task *t, enum task_end_cause cause, const char *ending)
     memcpy(t->ending, ending, n);
     t->ending[n] = '\0';
     t->end_cause = cause;
+    timeline_event(TL_END, t->gdt_index, cause, 0);
     kprintf("task %s: %s\n", t->name, t->ending);
     if (end_hook)
         end_hook(t);

@@ -42,6 +42,7 @@ static void assert_defaults(const struct config *c)
     assert_int_equal(c->exit, EXIT_NEVER);
     assert_int_equal(c->max_ticks, 0);
     assert_int_equal(c->trace, 0);
+    assert_int_equal(c->timeline, 0);
     assert_int_equal(c->repeat, 0);
     assert_int_equal(c->selftest, SELFTEST_NONE);
     assert_int_equal(c->task_pages, 0);
@@ -63,13 +64,15 @@ static void every_key(void **state)
     (void)state;
     struct config c = parse("cart=HELLO.CART\nfps=128\nexit=idle\nmax_ticks=4294967295\n"
                             "trace=on\nrepeat=1000\nselftest=pagefault\ntask_pages=64\n"
-                            "rtc=off\nacpi_damage=HPET:length\nxhci_scratchpads=512\n");
+                            "rtc=off\nacpi_damage=HPET:length\nxhci_scratchpads=512\n"
+                            "timeline=on\n");
     assert_int_equal(nlogged, 0);
     assert_string_equal(c.cart, "HELLO.CART");
     assert_int_equal(c.fps, 128);
     assert_int_equal(c.exit, EXIT_IDLE);
     assert_int_equal(c.max_ticks, 4294967295u);
     assert_int_equal(c.trace, 1);
+    assert_int_equal(c.timeline, 1);
     assert_int_equal(c.repeat, 1000);
     assert_int_equal(c.selftest, SELFTEST_PAGEFAULT);
     assert_int_equal(c.task_pages, 64);
@@ -82,7 +85,7 @@ static void every_key(void **state)
     assert_int_equal(c.acpi_damage_kind, ACPI_DAMAGE_CHECKSUM);
     assert_int_equal(c.selftest, SELFTEST_HIGHMEM);
 
-    c = parse("exit=never\ntrace=off\nselftest=none\nrtc=on\n");
+    c = parse("exit=never\ntrace=off\nselftest=none\nrtc=on\ntimeline=off\n");
     assert_int_equal(nlogged, 0);
     assert_defaults(&c);
 }
@@ -141,7 +144,7 @@ static void words_are_checked(void **state)
 {
     (void)state;
     static const char *const bad[] = { "exit=sometimes", "exit=IDLE", "trace=maybe",
-                                       "trace=1", "selftest=crash", "cart=", "rtc=no",
+                                       "trace=1", "timeline=yes", "selftest=crash", "cart=", "rtc=no",
                                        "acpi_damage=APIC:checksum", "acpi_damage=AP",
                                        "acpi_damage=apic",
                                        "cart=abcdefghijklmnopqrstuvwxyz0.cart" }; // 32 characters
