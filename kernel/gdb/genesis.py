@@ -36,6 +36,7 @@ VECTOR_NAMES = ["divide error", "debug", "NMI", "breakpoint", "overflow", "bound
 IRQ_NAMES = {32: "clock", 33: "keyboard", 36: "COM1", 39: "spurious (8259)", 40: "RTC",
              47: "spurious (8259 slave)", 255: "spurious (LAPIC)"}
 T_SYSCALL_FIRST, T_SYSCALLS = 88, 9
+CLOCK_STUBS = ("clock_stub", "clock_stub_lapic", "clock_stub_work", "clock_stub_lapic_work")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -53,7 +54,16 @@ def address_of(name):
 
 def symbol_at(addr):
     text = gdb.execute(f"info symbol {addr:#x}", to_string=True).strip()
-    return "" if text.startswith("No symbol") else text.split(" in section")[0]
+    if text.startswith("No symbol"):
+        return ""
+    name = text.split(" in section")[0]
+    if name.startswith("."):
+        # A NASM macro's local label: name the clock stub it is in instead.
+        stubs = sorted((address_of(s), s) for s in CLOCK_STUBS)
+        inside = [(a, s) for a, s in stubs if a <= addr]
+        if inside:
+            return f"{inside[-1][1]} + {addr - inside[-1][0]}"
+    return name
 
 
 def vector_name(v):
@@ -349,14 +359,14 @@ class StubUnwinder(Unwinder):
         sp = int(pending.read_register("esp"))
         try:
             regs = stub_frame(pc, sp)
-        except gdb.MemoryError:
-            return None
+        except (gdb.MemoryError, ValueError):
+            return None                      # before the kernel is loaded
         if regs is None:
             return None
         info = pending.create_unwind_info(FrameId(gdb.Value(regs["at"]), gdb.Value(pc)))
         for name in ("eip", "esp", "ebp", "eax", "ecx", "edx", "ebx", "esi", "edi", "eflags",
                      "cs", "ds", "es"):
-            info.add_saved_register(name, gdb.Value(regs[name]).cast(pending.read_register(name).type))
+            info.add_saved_register(name, gdb.Value(regs[name]).cast(gdb.lookup_type("unsigned int")))
         return info
 
 
@@ -433,6 +443,31 @@ class TaskSymbols(gdb.Command):
         load_task_symbols()
 
 
+def task_pcs(letter, spec):
+    """The addresses spec names in task letter's program.  The tasks' programs
+    share their addresses and often their sources, and GDB resolves a
+    location in every loaded program at once: the others leave for the time
+    the location is resolved."""
+    elfs = load_task_symbols(quiet=True)
+    if letter not in elfs:
+        raise gdb.GdbError(f"task {letter} has no ELF with symbols")
+    others = [path for L, path in sorted(elfs.items()) if L != letter]
+    for path in others:
+        gdb.execute(f"remove-symbol-file {path}", to_string=True)
+    try:
+        probe = gdb.Breakpoint(spec, internal=True)
+        pcs = sorted({int(loc.address) for loc in probe.locations})
+        probe.delete()
+    except gdb.error as e:
+        raise gdb.GdbError(f"{spec}: {e}")
+    finally:
+        for path in others:
+            gdb.execute(f"add-symbol-file {path} -readnow", to_string=True)
+    if not pcs:
+        raise gdb.GdbError(f"{spec}: not in task {letter}'s program")
+    return pcs
+
+
 class TaskBreak(gdb.Command):
     """task-break L LOCATION: a breakpoint at LOCATION (a function, FILE:LINE or *ADDRESS of
 task L's program) that stops only when task L runs.  Every task's code lives at
@@ -447,15 +482,7 @@ task L's program) that stops only when task L runs.  Every task's code lives at
             raise gdb.GdbError("usage: task-break LETTER LOCATION")
         letter, spec = words[0].upper(), words[1]
         slot = ord(letter) - ord("A")
-        if spec.startswith("*"):
-            pcs = [int(gdb.parse_and_eval(spec[1:]))]
-        else:
-            elf = os.path.realpath(load_task_symbols(quiet=True).get(letter, ""))
-            _, sals = gdb.decode_line(spec)
-            pcs = sorted({sal.pc for sal in sals or []
-                          if sal.symtab and os.path.realpath(sal.symtab.objfile.filename) == elf})
-            if not pcs:
-                raise gdb.GdbError(f"{spec}: not in task {letter}'s program")
+        pcs = [int(gdb.parse_and_eval(spec[1:]))] if spec.startswith("*") else task_pcs(letter, spec)
         for pc in pcs:
             bp = gdb.Breakpoint(f"*{pc:#x}")
             bp.condition = f"($cr3 & ~0xfff) == (unsigned int)tasks[{slot}].pd"
