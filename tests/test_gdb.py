@@ -55,7 +55,7 @@ ptwalk 0x05000000 A
 echo @@ symbols\\n
 task-symbols
 echo @@ taskbreak\\n
-task-break B count.c:29
+task-break B wait_for_slice_end
 continue
 echo @@ stopped\\n
 info registers eip
@@ -98,10 +98,10 @@ def session():
         pytest.fail(f"{ROUNDROBIN}/B.elf not built (run make test)")
     folder = tempfile.mkdtemp(prefix="genesis-gdb-")
     sock = os.path.join(folder, "gdb.sock")
+    output = os.path.join(folder, "gdb.out")
     # One -ex per line: an error in one command leaves the others to run,
     # the last (kill) ending QEMU.
     commands = SCRIPT.format(kernel=KERNEL, root=ROOT, sock=sock).splitlines()
-    result = {}
 
     def debugger():
         # QEMU makes the socket as it starts; GDB connects once it is there.
@@ -110,18 +110,20 @@ def session():
                 break
             threading.Event().wait(0.1)
         args = [a for c in commands for a in ("-ex", c)]
-        proc = subprocess.run(["gdb", "-nx", "-batch", *args], stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, timeout=240)
-        result["out"] = proc.stdout
-        with open(os.path.join(folder, "gdb.out"), "w") as f:
-            f.write(proc.stdout)
+        with open(output, "w") as out:
+            try:
+                subprocess.run(["gdb", "-nx", "-batch", *args], stdout=out, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, timeout=400)
+            except subprocess.TimeoutExpired:
+                pass
 
     thread = threading.Thread(target=debugger)
     thread.start()
-    run = boot("gdb", carts=["roundrobin"], config="exit=never\n", timeout=300,
+    run = boot("gdb", carts=["roundrobin"], config="exit=never\n", timeout=420,
                extra_args=["-S", "-gdb", f"unix:{sock},server=on,wait=off"])
     thread.join()
-    out = result.get("out", "")
+    with open(output) as f:
+        out = f.read()
     assert "@@ end" in out, f"GDB did not get through its script:\n{out}\n{run.describe()}"
     return sections(out), out
 
