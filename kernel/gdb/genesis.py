@@ -22,8 +22,6 @@ import os
 import gdb
 from gdb.unwinder import Unwinder
 
-# arch/segment.h
-GDT_TSS_IDLE, GDT_TSS_TASK, GDT_TSS_DISPLAY = 6, 7, 12
 # mm/mmu.h: the low twelve bits of a directory or table entry
 PTE_BITS = [(0x001, "P"), (0x002, "W"), (0x004, "U"), (0x008, "PWT"), (0x010, "PCD"),
             (0x020, "A"), (0x040, "D"), (0x080, "PS"), (0x100, "G"), (0x200, "SHARED")]
