@@ -69,7 +69,7 @@ def test_qemu_extra_reaches_the_qemu_command():
     assert len(qemu) == 1, result.stdout
     assert qemu[0].split("; code=")[0].endswith(" -device usb-kbd -name extra-test")
     gdb = make("-n", "qemu-gdb", "QEMU_EXTRA=-name extra-test")
-    assert " -name extra-test -s -S" in gdb.stdout, gdb.stdout + gdb.stderr
+    assert " -name extra-test -S -gdb tcp:localhost:1234" in gdb.stdout, gdb.stdout + gdb.stderr
 
 
 def test_the_named_cartridge_is_inserted_first(tmp_path):
