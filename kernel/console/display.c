@@ -211,6 +211,11 @@ static void update_label(int i, const struct task *t, char letter)
 // the moment a write would be lost if the order were the other way round.
 static void let_tasks_write(void)
 {
+    static int said;
+
+    if (!said++)
+        kprintf("display: selftest=composerace: tasks run between a screen's Dirty bit "
+                "cleared and its copy\n");
     if (sse_usable)
         sse_end();
     display_task.state = TASK_BLOCKED;
