@@ -87,7 +87,7 @@ static struct window {
     int state;                           // the task state its label tells; -1: none drawn
     int force;                           // redraw every row next frame
     int panel;                           // it shows why its task was killed
-} windows[MAX_WINDOWS] __attribute__((aligned(16)));
+} windows[MAX_WINDOWS] __attribute__((aligned(4)));
 
 static char status[STATUS_MAX];          // what the status bar says
 static int status_due;                   // write it at the next frame (a new cartridge)
@@ -213,9 +213,11 @@ static void let_tasks_write(void)
 {
     static int said;
 
-    if (!said++)
+    if (!said) {
+        said = 1;
         kprintf("display: selftest=composerace: tasks run between a screen's Dirty bit "
                 "cleared and its copy\n");
+    }
     if (sse_usable)
         sse_end();
     display_task.state = TASK_BLOCKED;

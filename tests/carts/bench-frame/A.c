@@ -1,5 +1,6 @@
-// Writes every pixel of its screen once a frame, with values that change
-// every frame: each frame the display redraws all 64 rows of this window.
+// Writes every pixel of its screen, with values that change each time, then
+// yields the rest of the tick to B: the round robin runs A first in every
+// tick, so every frame finds this screen written and redraws all 64 rows.
 #include <genesis.h>
 
 int
@@ -7,9 +8,9 @@ main(void)
 {
     volatile uint32_t *screen = (volatile uint32_t *)GENESIS_SCREEN_ADDR;
 
-    for (;;) {
-        uint32_t value = wait_frame() * 0x01010101u;
+    for (uint32_t value = 0;; value += 0x01010101u) {
         for (uint32_t i = 0; i < GENESIS_SCREEN_SIZE / 4; i++)
             screen[i] = value + i;
+        yield();
     }
 }
