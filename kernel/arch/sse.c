@@ -3,7 +3,6 @@
 
 #include "arch/sse.h"
 #include "arch/x86.h"
-#include "lib/kprintf.h"
 
 int sse_usable;
 
@@ -18,8 +17,6 @@ void sse_init(void)
         lcr4(rcr4() | CR4_OSFXSR);
         sse_usable = 1;
     }
-    kprintf("cpu: %s\n", sse_usable ? "SSE moves for the display's scan lines"
-                                     : "no SSE, the display copies scan lines 4 bytes a move");
 }
 
 void sse_begin(void)

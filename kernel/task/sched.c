@@ -120,6 +120,8 @@ void sched_init(void)
     // with SSE moves (arch/sse.h).
     lcr0(rcr0() | CR0_EM);
     sse_init();
+    kprintf("cpu: %s\n", sse_usable ? "SSE moves for the display's scan lines"
+                                     : "no SSE, the display copies scan lines 4 bytes a move");
 }
 
 void sched_start(void)
