@@ -11,8 +11,9 @@ each frame and logs the totals when the run ends.  The share left to the
 tasks is taken over the last second of two runs that differ by a second
 (FIRST_TICKS and one more second of ticks): 1 - (the display's extra
 instructions / the extra instructions elapsed), so the first frame, which
-draws the whole screen and the boot log, is left out.  The clock handler's own hundred-odd instructions a tick
-(bench_frame.py) are 0.001 % of a second and left out.  Drawing:
+draws the whole screen and the boot log, is left out.  The clock
+handler's own hundred-odd instructions a tick (bench_frame.py) are 0.001 %
+of a second and left out too.  Drawing:
 tests/carts/con_bench, four tasks that redraw their whole screen every
 frame (wait_frame, then 4 KB of new pixels), every row of all four windows,
 scaled 5 times at 1024 x 768: the display's worst case.  Not drawing:
