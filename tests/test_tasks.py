@@ -132,6 +132,9 @@ FAULTS = {
                      "D": ("invalid opcode", 6, 0, "fault", 0)},  # ud2
     "faults-misc": {"B": (GP, 13, 0, "fault", 0),              # out
                     "C": ("device not available", 7, 0, "fault", 0)},  # fld1
+    "faults-simd": {"B": ("device not available", 7, 0, "fault", 0),  # movaps
+                    "C": ("device not available", 7, 0, "fault", 0),  # movd from xmm0
+                    "D": ("device not available", 7, 0, "fault", 0)},  # pxor
     # An iretd into virtual-8086 mode (QEMU's TCG allows it from ring 3):
     # the frame's CS is the v86 segment, its low bits 0 or 1, and EFLAGS.VM
     # says ring 3.  The fetch at CS * 16 + IP faults in the kernel's 4 MiB.

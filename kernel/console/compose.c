@@ -7,9 +7,11 @@
 #include "lib/kstring.h"
 #include "arch/x86.h"
 
+#define SSE_CHUNK           128          // bytes sse_copy_lines moves at a time
+
 // One scaled row of a window, built once and copied to each of its `scale`
-// scan lines.
-static uint8_t row_pixels[SCREEN_SIZE * MAX_SCALE * 4] __attribute__((aligned(4)));
+// scan lines; aligned for the SSE loads.
+static uint8_t row_pixels[SCREEN_SIZE * MAX_SCALE * 4] __attribute__((aligned(16)));
 
 // The scale at which a grid of columns x rows fits in width x height, each
 // window with a label row of `line` pixels above it.
@@ -100,25 +102,46 @@ static int same_row(const uint8_t *a, const uint8_t *b)
     return 1;
 }
 
+// row_pixels: the task row scaled across, one palette lookup a pixel.
+static void build_row(const uint8_t *src, uint32_t scale, const uint32_t palette[PALETTE_SIZE],
+                      uint32_t bytes_per_pixel)
+{
+    // The usual 32-bit framebuffer has a loop of its own, the pixel size
+    // known: a lookup and one string instruction a task pixel.
+    if (bytes_per_pixel == 4) {
+        uint32_t *q = (uint32_t *)row_pixels;
+        for (const uint8_t *end = src + SCREEN_SIZE; src < end; src++, q += scale)
+            stosl(q, palette[*src], scale);
+        return;
+    }
+    uint8_t *p = row_pixels;
+    for (uint32_t i = 0; i < SCREEN_SIZE; i++)
+        p = surface_put(p, scale, palette[src[i]], bytes_per_pixel);
+}
+
 uint32_t compose_screen(const struct surface *s, uint32_t x, uint32_t y, uint32_t scale,
                         const uint8_t screen[SCREEN_BYTES], uint8_t shown[SCREEN_BYTES],
-                        const uint32_t palette[PALETTE_SIZE], int force)
+                        const uint32_t palette[PALETTE_SIZE], uint32_t how)
 {
     uint32_t row_bytes = SCREEN_SIZE * scale * s->bytes_per_pixel;
+    int sse = (how & COMPOSE_SSE) && row_bytes % SSE_CHUNK == 0;
+    uint8_t *line = surface_at(s, x, y);
     uint32_t drawn = 0;
 
-    for (uint32_t row = 0; row < SCREEN_SIZE; row++) {
+    for (uint32_t row = 0; row < SCREEN_SIZE; row++, line += scale * s->pitch) {
         const uint8_t *src = screen + row * SCREEN_SIZE;
         uint8_t *old = shown + row * SCREEN_SIZE;
-        if (!force && same_row(src, old))
+        if (!(how & COMPOSE_ALL) && same_row(src, old))
             continue;
-        memcpy(old, src, SCREEN_SIZE);
-        uint8_t *p = row_pixels;
-        for (uint32_t i = 0; i < SCREEN_SIZE; i++)
-            p = surface_put(p, scale, palette[src[i]], s->bytes_per_pixel);
-        // 64 x scale pixels are always a whole number of words.
-        for (uint32_t k = 0; k < scale; k++)
-            movsl(surface_at(s, x, y + row * scale + k), row_pixels, row_bytes / 4);
+        movsl(old, src, SCREEN_SIZE / 4);
+        build_row(src, scale, palette, s->bytes_per_pixel);
+        if (sse) {
+            sse_copy_lines(line, s->pitch, row_pixels, row_bytes, scale);
+        } else {
+            // 64 x scale pixels are always a whole number of words.
+            for (uint32_t k = 0; k < scale; k++)
+                movsl(line + k * s->pitch, row_pixels, row_bytes / 4);
+        }
         drawn++;
     }
     return drawn;

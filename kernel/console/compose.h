@@ -18,6 +18,11 @@
 #define LOG_LINES           4            // text rows kept for the log below the grid
 #define PALETTE_SIZE        256
 
+// compose_screen's `how`.
+#define COMPOSE_ALL         0x1          // every row, not only those that differ from `shown`
+#define COMPOSE_SSE         0x2          // scan lines copied with SSE moves: the caller has
+                                         // turned SSE on (arch/x86.h, sse_copy_lines)
+
 // Where everything goes.  Text rows are `line` pixels high and start at
 // y = 0: the status bar is row 0, the log the rows from log.y down, and the
 // windows, each with its label row above it, sit centred between the two.
@@ -49,11 +54,14 @@ void compose_palette(const struct surface *s, const uint8_t *rgb, uint32_t count
 
 // Draws the task screen into the window at (x, y), each pixel scale x scale,
 // through palette: only the rows that differ from `shown` (every row with
-// force), and copies the rows it draws into `shown`, which is thereby what
-// the window shows.  Returns how many rows it drew.  The window must lie
-// inside s and scale be at most MAX_SCALE.
+// COMPOSE_ALL in how), and copies the rows it draws into `shown`, which is
+// thereby what the window shows.  A row costs a palette lookup per task
+// pixel and one store per window pixel: it is built once, scaled across,
+// then copied to its `scale` scan lines (16 bytes a move with COMPOSE_SSE).
+// Returns how many rows it drew.  The window must lie inside s and scale be
+// at most MAX_SCALE.
 uint32_t compose_screen(const struct surface *s, uint32_t x, uint32_t y, uint32_t scale,
                         const uint8_t screen[SCREEN_BYTES], uint8_t shown[SCREEN_BYTES],
-                        const uint32_t palette[PALETTE_SIZE], int force);
+                        const uint32_t palette[PALETTE_SIZE], uint32_t how);
 
 #endif

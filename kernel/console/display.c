@@ -4,13 +4,41 @@
 // off like all kernel code, and the tasks are stopped meanwhile, so every
 // window shows its screen as it was at one moment: nothing tears.
 //
-// Composing only redraws what changed: each window keeps a copy of the
-// screen it shows (compose_screen), the labels and the status bar keep
-// their text, so a still picture costs a comparison of 4 KB per window.
+// Composing only redraws what changed, and finds out cheaply, because a
+// tick with nothing new must cost next to nothing (docs/console.md gives
+// the figures):
+// - a screen is looked at only when the CPU set the Dirty bit of its page's
+//   entry in the task's page table since the last frame: the display reads
+//   and clears the bit, then copies the rows that differ from its copy of
+//   what the window shows (compose_screen);
+// - a label is described again only when its task's state changed;
+// - the status bar is written again a few times a second, with the frame
+//   rate, and draws only the characters that changed;
+// - the log's text is drawn by fbcon_draw, only where it changed.
 // The framebuffer is only ever written.
+//
+// Why clearing D needs no invlpg.  The CPU sets D when a write finds it
+// clear; a TLB entry that caches D set lets later writes through without
+// touching the table, so a cleared bit would stay clear.  But the display
+// runs in its own address space (kernel_dir, which maps no user page) and
+// gets there by a hardware task switch, whose CR3 load flushes every TLB
+// entry (the kernel maps no global page: CR4.PGE is clear).  So while the
+// display clears a task's bit, no TLB holds that task's screen entry, and
+// the switch back into the task loads its CR3 again: its first write after
+// that walks the table and sets D anew.  There is one CPU, and the tasks
+// are stopped while the display runs, so nothing else writes the entry.
+//
+// Why no write is lost.  The bit is cleared before the screen is copied:
+// a write that lands after the clearing (none can on one CPU, but the
+// order holds wherever the copy is made; selftest=composerace lets the
+// tasks run right there) sets the bit again and shows in the next frame.
+// Nothing else writes a screen: its frame is the task's own, mapped at
+// USER_SCREEN_PAGE in its directory only (the reader's copy page is another
+// frame, uaccess only reads), and the display's kmap of it only reads.
 #include <stdint.h>
 
 #include "arch/gdt.h"
+#include "arch/sse.h"
 #include "arch/x86.h"
 #include "console/compose.h"
 #include "console/display.h"
@@ -19,6 +47,7 @@
 #include "console/slot.h"
 #include "dev/fbcon.h"
 #include "dev/clock.h"
+#include "lib/config.h"
 #include "lib/kprintf.h"
 #include "lib/kstring.h"
 #include "lib/timeline.h"
@@ -31,7 +60,8 @@
 #define DISPLAY_STACK       8192
 #define LABEL_MAX           TASK_ENDING_MAX
 #define STATUS_MAX          512          // bytes of status bar text (UTF-8)
-#define FPS_TICKS           (CLOCK_HZ / 4) // the frame rate is counted over a quarter second
+#define FPS_TICKS           (CLOCK_HZ / 4) // the frame rate is counted, and the status bar
+                                         // written, every quarter second
 #define LOG_CELLS           16           // log cells drawn a frame at most, whatever a
                                          // task prints; the idle task draws the rest
 
@@ -54,12 +84,15 @@ static uint32_t background, status_paper, status_ink, label_ink, killed_paper, k
 
 static struct window {
     uint8_t shown[SCREEN_BYTES];         // the screen as the window shows it
-    char label[LABEL_MAX];               // what its label says
+    pte_t *screen_pte;                   // the task's entry for its screen; 0: not looked up
+                                         // since the layout was made
+    int state;                           // the task state its label tells; -1: none drawn
     int force;                           // redraw every row next frame
     int panel;                           // it shows why its task was killed
 } windows[MAX_WINDOWS] __attribute__((aligned(4)));
 
 static char status[STATUS_MAX];          // what the status bar says
+static int status_due;                   // write it at the next frame (a new cartridge)
 static uint32_t selects_seen;            // select presses handled (each a swap)
 static uint32_t restarts_seen;           // restart key presses handled
 static uint32_t inspects_seen;           // inspect key presses handled
@@ -151,6 +184,7 @@ static void new_layout(void)
         kprintf("display: %ux%u is too small for %u windows\n", fb->width, fb->height, n);
     surface_fill(fb, layout.status, status_paper);
     status[0] = '\0';
+    status_due = 1;
     // Without a cartridge the slot has drawn the title screen below.
     if (!info)
         return;
@@ -160,12 +194,46 @@ static void new_layout(void)
     fbcon_log_rows(layout.log.y / cell_h);
     inspect_lost();
     for (uint32_t i = 0; i < layout.windows; i++) {
-        windows[i].label[0] = '\0';
+        windows[i].screen_pte = 0;
+        windows[i].state = -1;
         windows[i].force = 1;
         windows[i].panel = 0;
         kprintf("display: window %c at %u,%u size %u scale %u\n", info->task[i].letter,
                 layout.window[i].x, layout.window[i].y, layout.window[i].w, layout.scale);
     }
+}
+
+// The label, when its task's state changed (the text follows from the
+// state: the ending is written before the task leaves the live states).
+static void update_label(int i, const struct task *t, char letter)
+{
+    char label[LABEL_MAX];
+
+    if ((int)t->state == windows[i].state && config.selftest != SELFTEST_COMPOSEFULL)
+        return;
+    describe(t, letter, label, sizeof(label));
+    draw_label(i, label);
+    windows[i].state = t->state;
+}
+
+// selftest=composerace: the display stops between clearing a screen's
+// Dirty bit and copying the screen, and the tasks run until the next tick,
+// the moment a write would be lost if the order were the other way round.
+static void let_tasks_write(void)
+{
+    static int said;
+
+    if (!said) {
+        said = 1;
+        kprintf("display: selftest=composerace: tasks run between a screen's Dirty bit "
+                "cleared and its copy\n");
+    }
+    if (sse_usable)
+        sse_end();
+    display_task.state = TASK_BLOCKED;
+    sched_yield();
+    if (sse_usable)
+        sse_begin();
 }
 
 // Returns the rows drawn.
@@ -174,23 +242,26 @@ static uint32_t draw_window(int i)
     char letter = slot_inserted->info.task[i].letter;
     const struct task *t = &tasks[letter - 'A'];
     struct window *w = &windows[i];
-    char label[LABEL_MAX];
     uint32_t drawn = 0;
 
-    describe(t, letter, label, sizeof(label));
-    if (strcmp(label, w->label) != 0) {
-        draw_label(i, label);
-        memcpy(w->label, label, sizeof(label));
-    }
+    update_label(i, t, letter);
     if (task_is_live(t)) {
-        uint32_t pa = PTE_ADDR(mmu_lookup(t->pd, USER_SCREEN_PAGE));
-        const uint8_t *screen = kmap(pa);
+        // A live task is the one made at this layout's insertion: its
+        // directory, and the table that maps its screen, stay until it ends.
+        if (!w->screen_pte)
+            w->screen_pte = mmu_walk(t->pd, USER_SCREEN_PAGE, 0, 0);
+        if (!mmu_take_dirty(w->screen_pte) && !w->force)
+            return 0;
+        if (config.selftest == SELFTEST_COMPOSERACE)
+            let_tasks_write();
+        const uint8_t *screen = kmap(PTE_ADDR(*w->screen_pte));
         drawn = compose_screen(fb, layout.window[i].x, layout.window[i].y, layout.scale, screen,
-                               w->shown, palette, w->force);
+                               w->shown, palette,
+                               (w->force ? COMPOSE_ALL : 0) | (sse_usable ? COMPOSE_SSE : 0));
         kunmap((void *)screen);
         w->force = 0;
         w->panel = 0;
-    } else if (killed(t) && !w->panel) {
+    } else if (killed(t) && (!w->panel || config.selftest == SELFTEST_COMPOSEFULL)) {
         draw_panel(i, t->ending);
         w->panel = 1;
         w->force = 1;
@@ -199,8 +270,8 @@ static uint32_t draw_window(int i)
 }
 
 // The status bar.  Only the characters from the first one that changed on
-// are drawn again, and the tick count, which changes every frame, comes
-// last: a frame redraws a digit or two.
+// are drawn again, and the tick count, which changes every time, comes
+// last: a digit or two.
 static void draw_status(void)
 {
     uint32_t pages = palloc_free_pages(POOL_KERNEL) + palloc_free_pages(POOL_TASK);
@@ -227,13 +298,17 @@ static void draw_status(void)
     memcpy(status, now, n + 1);
 }
 
+// Every FPS_TICKS: the frame rate, and the status bar that shows it.
 static void count_fps(void)
 {
-    if (ticks - second_start_tick < FPS_TICKS)
+    if (ticks - second_start_tick < FPS_TICKS && !status_due)
         return;
-    fps = (frames - second_start_frame) * CLOCK_HZ / (ticks - second_start_tick);
+    if (ticks != second_start_tick)
+        fps = (frames - second_start_frame) * CLOCK_HZ / (ticks - second_start_tick);
     second_start_tick = ticks;
     second_start_frame = frames;
+    status_due = 0;
+    draw_status();
 }
 
 static void wake_waiters(void)
@@ -254,7 +329,7 @@ static void display_damage(struct rect r)
     surface_fill(fb, r, background);
     for (uint32_t i = 0; i < layout.windows; i++) {
         if (overlap(r, layout.window[i]) || overlap(r, layout.label[i])) {
-            windows[i].label[0] = '\0';
+            windows[i].state = -1;
             windows[i].force = 1;
             windows[i].panel = 0;
         }
@@ -293,19 +368,28 @@ static void frame(void)
     if (fb) {
         if (layout_insertion != slot_insertions)
             new_layout();
-        if (inspect_shown())
+        if (config.selftest == SELFTEST_COMPOSEFULL)
+            for (uint32_t i = 0; i < layout.windows; i++)
+                windows[i].force = 1;
+        if (inspect_shown()) {
             inspect_draw(fps);
-        else
+        } else {
+            if (sse_usable)
+                sse_begin();
             for (uint32_t i = 0; i < layout.windows; i++)
                 drawn += draw_window(i);
+            if (sse_usable)
+                sse_end();
+        }
         count_fps();
-        draw_status();
         fbcon_draw(LOG_CELLS);
-        overran = clock_tick_pending();
+        if (drawn)
+            overran = clock_tick_pending();
     }
     frames++;
     pad->frame = frames;
-    wake_waiters();
+    if (waiters)
+        wake_waiters();
 
     uint32_t spent = (uint32_t)(rdtsc() - start);
     tsc_total += spent;

@@ -15,7 +15,7 @@
 
 enum { EXIT_NEVER, EXIT_IDLE };          // config.exit
 enum { SELFTEST_NONE, SELFTEST_PAGEFAULT, SELFTEST_STACK, SELFTEST_HIGHMEM,
-       SELFTEST_LOGFLOOD };              // config.selftest
+       SELFTEST_LOGFLOOD, SELFTEST_COMPOSEFULL, SELFTEST_COMPOSERACE }; // config.selftest
 enum { ACPI_DAMAGE_CHECKSUM, ACPI_DAMAGE_LENGTH }; // config.acpi_damage_kind
 
 struct config {
@@ -28,7 +28,8 @@ struct config {
     int      timeline;                   // record kernel events, written out at the end
     uint32_t repeat;                     // insert the cartridge again this many times
     int      selftest;                   // test only: a kernel fault or a log flood on purpose
-                                         // after kernel ready
+                                         // after kernel ready, or a display that redraws
+                                         // everything or lets tasks run mid-frame
     uint32_t task_pages;                 // test only: keep this many task-pool pages; 0 = all
     int      rtc;                        // test only, 0: the RTC's interrupt is not started
     char     acpi_damage[5];             // test only: the ACPI table the kernel reads damaged

@@ -100,6 +100,24 @@ pte_t *mmu_table(uint32_t pa);
 // not mapped by a 4 KiB page.
 uint32_t mmu_lookup(const pde_t *pd, uint32_t va);
 
+// Clears the Dirty bit of the table entry *pte and returns it as it was: 1
+// when a write through the entry reached the page since the last clearing.
+// The CPU sets D only on a write that finds it clear in the entry (a TLB
+// entry caching D set lets later writes by without touching it), so the
+// caller makes sure no TLB holds the entry across the clearing: with an
+// invlpg in the address space that uses it, or by knowing that space's TLB
+// is flushed before it runs again.  A plain read-modify-write suffices on a
+// single CPU while the entry's address space is not running.
+static inline int mmu_take_dirty(pte_t *pte)
+{
+    pte_t e = *pte;
+
+    if (!(e & PTE_D))
+        return 0;
+    *pte = e & ~PTE_D;
+    return 1;
+}
+
 // A new page directory: the kernel's entries (shared, supervisor only), no
 // user page.  0 when the kernel pool is exhausted.
 pde_t *mmu_new_dir(void);

@@ -7,6 +7,7 @@
 
 #include "arch/gdt.h"
 #include "arch/idt.h"
+#include "arch/sse.h"
 #include "arch/x86.h"
 #include "dev/clock.h"
 #include "lib/config.h"
@@ -157,8 +158,12 @@ void sched_init(void)
     task_init_kernel(&idle_task, "idle", GDT_TSS_IDLE, idle, (uint32_t)boot_stack_top);
     // Tasks get no FPU state (the SDK builds them without floating point):
     // with CR0.EM an x87 instruction raises #NM and kills the task; SSE and
-    // MMX raise #UD (CR4.OSFXSR is clear as well).
+    // MMX raise #UD.  The display clears EM only while it copies scan lines
+    // with SSE moves (arch/sse.h).
     lcr0(rcr0() | CR0_EM);
+    sse_init();
+    kprintf("cpu: %s\n", sse_usable ? "SSE moves for the display's scan lines"
+                                     : "no SSE, the display copies scan lines 4 bytes a move");
 }
 
 void sched_start(void)

@@ -9,7 +9,8 @@
 
 extern struct task *current;             // the running task (the idle task included)
 
-// Makes the idle task and turns the FPU off for everyone (CR0.EM).
+// Makes the idle task and turns the FPU off for everyone (CR0.EM); SSE is
+// allowed where EM is clear, which only the display makes it (arch/sse.h).
 void sched_init(void);
 
 // Leaves the boot flow for the idle task, which inserts the cartridge and

@@ -85,6 +85,10 @@ static void every_key(void **state)
     assert_int_equal(c.acpi_damage_kind, ACPI_DAMAGE_CHECKSUM);
     assert_int_equal(c.selftest, SELFTEST_HIGHMEM);
 
+    c = parse("selftest=composefull\n");
+    assert_int_equal(c.selftest, SELFTEST_COMPOSEFULL);
+    c = parse("selftest=composerace\n");
+    assert_int_equal(c.selftest, SELFTEST_COMPOSERACE);
     c = parse("exit=never\ntrace=off\nselftest=none\nrtc=on\ntimeline=off\n");
     assert_int_equal(nlogged, 0);
     assert_defaults(&c);

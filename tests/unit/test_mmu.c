@@ -358,6 +358,22 @@ static void lookup_ignores_a_large_page(void **state)
     assert_int_equal(fake_used, 1);
 }
 
+// The dirty bit is taken once: reported and cleared, every other bit of
+// the entry kept; a clean entry is left alone.
+static void the_dirty_bit_is_taken_once(void **state)
+{
+    (void)state;
+    pte_t e = 0x00123000 | PTE_P | PTE_W | PTE_U | PTE_A | PTE_D;
+
+    assert_int_equal(mmu_take_dirty(&e), 1);
+    assert_int_equal(e, 0x00123000 | PTE_P | PTE_W | PTE_U | PTE_A);
+    assert_int_equal(mmu_take_dirty(&e), 0);
+    assert_int_equal(e, 0x00123000 | PTE_P | PTE_W | PTE_U | PTE_A);
+    e |= PTE_D;
+    assert_int_equal(mmu_take_dirty(&e), 1);
+    assert_int_equal(e & PTE_D, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +395,7 @@ int main(void)
         cmocka_unit_test(large_pages_reach_forty_bits),
         cmocka_unit_test(large_pages_refuse_what_they_cannot_map),
         cmocka_unit_test_setup(lookup_ignores_a_large_page, setup_fake),
+        cmocka_unit_test(the_dirty_bit_is_taken_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,2 @@
+// The heartbeat (../heartbeat.c).
+#include "../heartbeat.c"

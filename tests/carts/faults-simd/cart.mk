@@ -1,0 +1,1 @@
+TASKS := A B C D
