@@ -27,7 +27,6 @@ The previous run's figures are kept in build/bench/usb.json.
 
 import json
 import os
-import re
 import statistics
 import sys
 import time
@@ -36,7 +35,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))
 sys.path.insert(0, os.path.dirname(__file__))
 from bench_tasks import CS, KERNEL, RIP, RSP, step_counts, tick_steps  # noqa: E402
 from genesis import BUILD, RUNS, Monitor, boot, symbols  # noqa: E402
-from test_usb_input import Qmp  # noqa: E402
+from console import Qmp  # noqa: E402
 
 RESULTS = os.path.join(BUILD, "bench", "usb.json")
 XHCI = ["-device", "qemu-xhci,id=x"]

@@ -14,7 +14,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))
 from genesis import after, boot, screendump  # noqa: E402
-from test_console import FONT, hold, image, when_logged, window_screen, windows  # noqa: E402
+from console import FONT, hold, image, when_logged, window_screen, windows  # noqa: E402
 
 PHASE = r"task A: pattern: phase {}$"
 STEPS = ["phase0", "phase1", "phase2", "phase3", "phase4", "phase5", "swapped", "back"]

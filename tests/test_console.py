@@ -8,98 +8,33 @@ scale x scale pixels one colour of the cartridge's palette.  The scenarios
 also make the README's screenshots (tests/screenshots.py).
 """
 
-import os
-import re
-import time
+from genesis import (EXITED, KILLED, MEM, NO_SCREEN, READY, Cart, Crop, after, boot, defines,
+                     find_text, screendump)
+from console import (FONT, SCREEN, VIEWER_SHOWING, WINDOW, hold, image, label_area, pause,
+                     text_in, when_logged, window_screen, windows)
 
-from genesis import (EXITED, KILLED, MEM, NO_SCREEN, READY, Cart, Crop, Font, Image, after,
-                     boot, defines, find_text, log_lines, read_log, screendump)
-
-WINDOW = r"display: window ([A-D]) at (\d+),(\d+) size (\d+) scale (\d+)$"
-# The viewer sample's one line, printed as it starts.
-VIEWER_SHOWING = r"task A: viewer: showing the reader's frames$"
 # Select's swap: EJECTED.format(n) is the line of swap n.
 EJECTED = r'cart: ejected "[^"]+", swap {}: kernel pool (\d+) free pages, task pool (\d+) free pages$'
-SCREEN = 64
-FONT = Font()
 
 
 # ---- reading screens ---------------------------------------------------------------
 
-def windows(run):
-    """Each window of the cartridge inserted last: letter -> (x, y, size, scale)."""
-    found = {}
-    for m in run.all(WINDOW):
-        if m.group(1) in found:          # a later layout (after a swap) starts over
-            found = {}
-        found[m.group(1)] = tuple(int(v) for v in m.groups()[1:])
-    return found
 
 
-def window_screen(image, window):
-    """The 64 x 64 colours a window shows, row by row; each scale x scale
-    block must be one colour, or the window is not a scaled screen."""
-    x0, y0, size, scale = window
-    assert size == SCREEN * scale, window
-    colours = []
-    for y in range(SCREEN):
-        for x in range(SCREEN):
-            block = {image.pixel(x0 + x * scale + i, y0 + y * scale + j)
-                     for j in range(scale) for i in range(scale)}
-            assert len(block) == 1, f"pixel ({x}, {y}) of the window at {window} is not " \
-                                    f"one colour: {block} ({image.path})"
-            colours.append(block.pop())
-    return colours
 
 
-def text_in(image, text, x, y, w, h):
-    return find_text(Crop(image, x, y, w, h), text, FONT)
 
 
-def label_area(window):
-    """The text row above a window."""
-    x, y, size, _ = window
-    return x, y - FONT.height, size, FONT.height
 
 
 # ---- acting on a running console ------------------------------------------------------
 
-def when_logged(pattern, count, action, settle=0.3, timeout=30):
-    """A trigger action: wait until count log lines match pattern (from the
-    line's start, as Run.find does), give the display `settle` seconds to
-    compose a few frames, then act."""
-    regex = re.compile(pattern)
-
-    def logged(folder):
-        lines = log_lines(read_log(os.path.join(folder, "serial.log")))
-        return sum(1 for line in lines if regex.match(line))
-
-    def act(mon, folder):
-        deadline = time.monotonic() + timeout
-        while logged(folder) < count:
-            assert time.monotonic() < deadline, f"fewer than {count} lines match {pattern!r}"
-            time.sleep(0.02)
-        time.sleep(settle)
-        action(mon, folder)
-    return act
 
 
-def hold(key, ms):
-    """Presses a key for ms milliseconds (QEMU's sendkey).  QEMU's input
-    queue also waits that long after the release before the next key, so
-    this returns once the queue is free again."""
-    def act(mon, folder):
-        mon.command(f"sendkey {key} {ms}")
-        time.sleep(2 * ms / 1000 + 0.1)
-    return act
 
 
-def pause(seconds):
-    return lambda mon, folder: time.sleep(seconds)
 
 
-def image(run, name):
-    return Image(os.path.join(run.folder, name + ".ppm"))
 
 
 # ---- the scenarios (tests/screenshots.py runs them too) --------------------------------

@@ -9,7 +9,7 @@ The host unit tests (tests/unit/test_gfx.c) check each routine's rules.
 import subprocess
 
 from genesis import BUILD, Cart, after, boot, cart_path, screendump
-from test_console import image, window_screen, windows
+from console import image, window_screen, windows
 
 DRAWN = r"task A: scene drawn$"
 SEED = 2026                              # SCENE_SEED of tests/carts/gfx_scene/common/scene.h

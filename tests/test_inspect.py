@@ -13,7 +13,7 @@ import os
 import re
 
 from genesis import KILLED, READY, Font, Image, boot, defines, screendump
-from test_console import hold, pause, when_logged, window_screen
+from console import hold, pause, when_logged, window_screen
 
 PAPER = (0x10, 0x18, 0x30)         # COLOR_PAPER, COLOR_INK in kernel/console/inspect.c
 INK = (0xE8, 0xE8, 0xE8)

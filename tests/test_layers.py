@@ -248,3 +248,16 @@ def test_docs_named_in_the_sources_exist():
                     if not (ROOT / doc).exists():
                         missing.append(f"{path.relative_to(ROOT)}: {doc}")
     assert missing == []
+
+
+def test_tests_share_helpers_through_the_harness_not_each_other():
+    # A test that imports another drags in its module-level state and makes
+    # one test's edit another's failure; shared helpers live in tests/boot/.
+    importing = re.compile(r"^\s*(?:from|import)\s+(test_\w+)", re.M)
+    found = [f"{p.relative_to(ROOT)} imports {m.group(1)}"
+             for p in sorted((ROOT / "tests").glob("*.py")) if p.name.startswith(("test_", "bench_"))
+             for m in importing.finditer(p.read_text())]
+    found += [f"{p.relative_to(ROOT)} imports {m.group(1)}"
+              for p in sorted((ROOT / "tests" / "boot").glob("*.py"))
+              for m in importing.finditer(p.read_text())]
+    assert found == [], found

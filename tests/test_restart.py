@@ -7,8 +7,7 @@ once one exists (test_usb_input.py says why).
 """
 
 from genesis import MEM, NO_SCREEN, READY, boot
-from test_console import when_logged
-from test_usb_input import BOUND, USB_ONLY, when_all
+from console import BOUND, USB_ONLY, when_all, when_logged
 
 # RESTARTED.format(n) is the line of restart n.
 RESTARTED = (r'cart: restarted "{}", restart {}: kernel pool (\d+) free pages, '

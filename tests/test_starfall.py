@@ -6,7 +6,7 @@ The game's randomness is left as it is (seeded from the clock): the checks
 hold whatever falls."""
 from genesis import KILLED, Cart, after, boot, screendump
 from speaker import expect_tones, record, tones
-from test_console import VIEWER_SHOWING, WINDOW, hold, image, pause, window_screen
+from console import VIEWER_SHOWING, WINDOW, hold, image, pause, window_screen
 
 STARTED = r"task A: starfall: arrows steer, Enter starts$"
 READING = r"task B: scoreboard: reading task A's board$"

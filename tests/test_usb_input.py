@@ -9,14 +9,11 @@ a USB keyboard exists, QEMU's sendkey goes to it rather than to PS/2.  The
 presses counted must be exactly the strokes sent.
 """
 
-import json
-import os
 import re
-import socket
 import time
 
-from genesis import RUNS, READY, boot, log_lines, read_log
-from test_console import hold, pause
+from genesis import READY, boot
+from console import BOUND, USB_ONLY, Qmp, hold, pause, qmp_path, wait_for, when_all
 
 # The keys of the pad and the button each drives, as in test_console.
 KEYS = [("up", "up"), ("kp_8", "up"), ("down", "down"), ("kp_2", "down"),
@@ -24,14 +21,11 @@ KEYS = [("up", "up"), ("kp_8", "up"), ("down", "down"), ("kp_2", "down"),
         ("z", "a"), ("spc", "a"), ("x", "b"), ("ret", "start"), ("kp_enter", "start")]
 PAD_READY = r"task A: pad ready$"
 PRESS = r"task A: pad: (\w+ \d+)$"
-BOUND = (r"usb: port (?P<port>[\d.]+) slot (?P<slot>\d+) (?P<speed>[a-z-]+) 0627:0001 "
-         r"class 03 \(HID boot keyboard\), bound to the pad$")
 XHCI = (r"xhci: (?P<bdf>[0-9a-f:.]+) registers at 0x(?P<base>[0-9a-f]+) \(window 0x[0-9a-f]{8}\), "
         r"version 1\.00, (?P<ports>\d+) ports, \d+ slots, 32-byte contexts, \d+ interrupters, "
         r"64-bit addresses$")
 RUNNING = r"xhci: {} running: ports 1-4 USB 3, 5-8 USB 2, 32 slots, 0 scratchpad buffers$"
 NO_PS2 = r"kbd: no PS/2 controller \(the ACPI FADT says so\): only USB keyboards and pads drive the pad$"
-USB_ONLY = "q35,i8042=off"
 
 
 def expected_presses(keys):
@@ -43,29 +37,10 @@ def expected_presses(keys):
     return lines
 
 
-def logged(folder, pattern):
-    regex = re.compile(pattern)
-    return sum(1 for line in log_lines(read_log(os.path.join(folder, "serial.log")))
-               if regex.match(line))
 
 
-def wait_for(folder, pattern, count=1, timeout=30):
-    deadline = time.monotonic() + timeout
-    while logged(folder, pattern) < count:
-        assert time.monotonic() < deadline, f"fewer than {count} lines match {pattern!r}"
-        time.sleep(0.02)
 
 
-def when_all(patterns, *actions, settle=0.2):
-    """A trigger action: once every pattern has a line (in any order), wait
-    settle seconds and do each action in turn."""
-    def act(mon, folder):
-        for pattern in patterns:
-            wait_for(folder, pattern)
-        time.sleep(settle)
-        for action in actions:
-            action(mon, folder)
-    return act
 
 
 def type_keys(keys):
@@ -151,6 +126,8 @@ def unplug(device):
     return lambda mon, folder: mon.command(f"device_del {device}")
 
 
+
+
 def logged_n(pattern, count):
     """A trigger action: wait until count lines match pattern."""
     return lambda mon, folder: wait_for(folder, pattern, count)
@@ -195,42 +172,8 @@ def test_keyboards_plugged_in_and_out_while_the_console_runs():
     run.expect_none(r"panic:")
 
 
-class Qmp:
-    """Just enough QMP for input-send-event (the human monitor has no
-    command that sends keys to one display's keyboard)."""
-
-    def __init__(self, path, timeout=30):
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self.sock.connect(path)
-                break
-            except (FileNotFoundError, ConnectionRefusedError):
-                self.sock.close()
-                assert time.monotonic() < deadline, f"no QMP socket at {path}"
-                time.sleep(0.05)
-        self.sock.settimeout(10)
-        self.file = self.sock.makefile("rb")
-        json.loads(self.file.readline())          # the greeting
-        self.execute("qmp_capabilities")
-
-    def execute(self, command, **arguments):
-        self.sock.sendall(json.dumps({"execute": command, "arguments": arguments}).encode())
-        while True:
-            reply = json.loads(self.file.readline())
-            if "return" in reply:
-                return reply["return"]
-            assert "error" not in reply, reply
-
-    def key(self, device, qcode, down):
-        self.execute("input-send-event", device=device,
-                     events=[{"type": "key", "data": {"down": down,
-                                                      "key": {"type": "qcode", "data": qcode}}}])
 
 
-def qmp_path(name):
-    return os.path.join(RUNS, name, "qmp.sock")
 
 
 def usb_tap(qmp, qcode, ms=30):
