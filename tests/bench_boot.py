@@ -11,7 +11,6 @@ were seen for the same code).  The previous run's figures are kept in
 build/bench/boot.json.
 """
 
-import json
 import os
 import shutil
 import statistics
@@ -19,6 +18,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))
 from genesis import BUILD, boot  # noqa: E402
+from bench_tasks import keep_results, previous_results  # noqa: E402
 
 RUNS = 5
 BARE = os.path.join(BUILD, "bench", "BARE.EFI")
@@ -45,21 +45,16 @@ def main():
     g, b = statistics.median(genesis), statistics.median(bare)
     ratios = sorted(x / y for x, y in zip(genesis, bare))
     ratio = statistics.median(ratios)
-    try:
-        with open(RESULTS) as f:
-            was = json.load(f)
-        previous = f"previous run: {was['ratio']:.3f}, {was['low']:.3f} to {was['high']:.3f}"
-    except (OSError, ValueError, KeyError):
-        previous = "no previous run"
+    was = previous_results(RESULTS)
+    previous = (f"previous run: {was['ratio']:.3f}, {was['low']:.3f} to {was['high']:.3f}"
+                if {"ratio", "low", "high"} <= was.keys() else "no previous run")
     print(f"boot to 'genesis: kernel ready': {g:.3f} s (median of {RUNS}: "
           + ", ".join(f"{t:.2f}" for t in genesis) + ")")
     print(f"bare GNU-EFI app to its line:     {b:.3f} s (median of {RUNS}: "
           + ", ".join(f"{t:.2f}" for t in bare) + ")")
     print(f"ratio, pair by pair: {ratio:.3f} (median of {RUNS} pairs, {ratios[0]:.3f} to "
           f"{ratios[-1]:.3f}; {previous}), figure to beat: under 1.10")
-    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-    with open(RESULTS, "w") as f:
-        json.dump({"ratio": ratio, "low": ratios[0], "high": ratios[-1]}, f)
+    keep_results(RESULTS, {"ratio": ratio, "low": ratios[0], "high": ratios[-1]})
 
 
 if __name__ == "__main__":

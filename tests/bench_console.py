@@ -22,13 +22,13 @@ RUNS times (two boots each, above); figures are medians with the smallest
 and largest beside them, and the previous run's in build/bench/console.json.
 """
 
-import json
 import os
 import statistics
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))
 from genesis import BUILD, boot  # noqa: E402
+from bench_tasks import keep_results, previous_results  # noqa: E402
 
 RUNS = 3
 FIRST_TICKS = 120                        # the first frame comes some ticks after boot
@@ -66,11 +66,7 @@ def spread(values, fmt):
 
 
 def main():
-    try:
-        with open(RESULTS) as f:
-            previous = json.load(f)
-    except (OSError, ValueError):
-        previous = {}
+    previous = previous_results(RESULTS)
     drawing = [one_second(f"bench-console-{i}", "con_bench") for i in range(RUNS)]
     still = [one_second(f"bench-console-still-{i}", "bench-tasks") for i in range(RUNS)]
     results = {"full": [r["full"] for r in drawing], "fps": [r["fps"] for r in drawing],
@@ -92,9 +88,7 @@ def main():
         print(f"{what}: {spread(results[key], fmt)}; {was(key, fmt)}")
     print("figure to beat: 60 fps composed at 1024x768 with four tasks, at least half "
           "of the CPU left to the tasks")
-    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-    with open(RESULTS, "w") as f:
-        json.dump(results, f)
+    keep_results(RESULTS, results)
 
 
 if __name__ == "__main__":

@@ -25,14 +25,13 @@ so the drawing cases take fewer samples.  The cases:
 The previous run's figures are kept in build/bench/frame.json.
 """
 
-import json
 import os
 import statistics
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_tasks import CS, RSP, KERNEL, step_counts  # noqa: E402
+from bench_tasks import CS, KERNEL, RSP, keep_results, previous_results, step_counts  # noqa: E402
 from genesis import BUILD, symbols  # noqa: E402
 
 RESULTS = os.path.join(BUILD, "bench", "frame.json")
@@ -94,11 +93,7 @@ def main():
                                                                       DIRTY[key])),
                           extra_args=args, max_ticks=SETTLE_TICKS + 400)
         results[key] = got[key]
-    try:
-        with open(RESULTS) as f:
-            previous = json.load(f)
-    except (OSError, ValueError):
-        previous = {}
+    previous = previous_results(RESULTS)
     for key, what, _, _, _, limit in CASES:
         counts = results[key]
         line = (f"{what}: {statistics.median(counts):.0f} instructions "
@@ -107,9 +102,7 @@ def main():
         line += (f" (previous run: {statistics.median(was):.0f}, {min(was)} to {max(was)})"
                  if was else " (no previous run)")
         print(line + f", figure to beat: at most {limit}")
-    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-    with open(RESULTS, "w") as f:
-        json.dump(results, f)
+    keep_results(RESULTS, results)
 
 
 if __name__ == "__main__":

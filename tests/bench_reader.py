@@ -18,13 +18,13 @@ The previous run's figures are kept in build/bench/reader.json and
 reader-latency.json.
 """
 
-import json
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))
-from bench_tasks import CS, KERNEL, KERNEL_CS, RIP, RSP, report, step_counts  # noqa: E402
+from bench_tasks import (CS, KERNEL, KERNEL_CS, RIP, RSP, keep_results, previous_results, report,
+                         step_counts)  # noqa: E402
 from genesis import BUILD, GUEST_TIME, NO_SCREEN, boot, symbols  # noqa: E402
 
 COUNTS = os.path.join(BUILD, "bench", "reader.json")
@@ -110,11 +110,7 @@ def main():
                                 lambda g, results: measure(g, kernel, results)), COUNTS)
 
     results = latencies()
-    try:
-        with open(LATENCY) as f:
-            previous = json.load(f)
-    except (OSError, ValueError):
-        previous = {}
+    previous = previous_results(LATENCY)
 
     def was(key):
         return f" (previous run: {previous[key]})" if key in previous else " (no previous run)"
@@ -124,9 +120,7 @@ def main():
           f"figure to beat: at most 4 (one round of four tasks)")
     print(f"frames missed by 3 copy + 1 DMA tasks at 64 per second: {results['missed']}{was('missed')}; "
           f"figure to beat: 0")
-    os.makedirs(os.path.dirname(LATENCY), exist_ok=True)
-    with open(LATENCY, "w") as f:
-        json.dump(results, f)
+    keep_results(LATENCY, results)
 
 
 if __name__ == "__main__":

@@ -172,14 +172,27 @@ def step_counts(name, cart, figures, measure, machine="q35", extra_args=("-vga",
     return results
 
 
+def previous_results(path):
+    """The figures a bench kept at path in its last run, or {} when there
+    was none (or the file is damaged)."""
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+
+def keep_results(path, results):
+    """Keeps a bench's figures at path, for its next run to print beside its own."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(results, f)
+
+
 def report(figures, results, path):
     """Prints each figure (key, what, figure to beat or None) beside the
     previous run's count, kept in the JSON file path, and keeps these."""
-    try:
-        with open(path) as f:
-            previous = json.load(f)
-    except (OSError, ValueError):
-        previous = {}
+    previous = previous_results(path)
     for key, what, limit in figures:
         was = previous.get(key)
         line = f"{what}: {results[key]} instructions"
@@ -187,9 +200,7 @@ def report(figures, results, path):
         if limit:
             line += f", figure to beat: at most {limit}"
         print(line)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        json.dump(results, f)
+    keep_results(path, results)
 
 
 def main():

@@ -25,7 +25,6 @@
 The previous run's figures are kept in build/bench/usb.json.
 """
 
-import json
 import os
 import statistics
 import sys
@@ -33,7 +32,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "boot"))
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_tasks import CS, KERNEL, RIP, RSP, step_counts, tick_steps  # noqa: E402
+from bench_tasks import (CS, KERNEL, RIP, RSP, keep_results, previous_results, step_counts,
+                         tick_steps)  # noqa: E402
 from genesis import BUILD, RUNS, Monitor, boot, symbols  # noqa: E402
 from console import Qmp  # noqa: E402
 
@@ -204,11 +204,7 @@ def report_tick_with_key():
 
 
 def main():
-    try:
-        with open(RESULTS) as f:
-            previous = json.load(f)
-    except (OSError, ValueError):
-        previous = {}
+    previous = previous_results(RESULTS)
 
     def was(key):
         return f" (previous run: {previous[key]})" if key in previous else " (no previous run)"
@@ -243,9 +239,7 @@ def main():
         results[key] = counts[key]
         print(f"{what}: {counts[key]} instructions{was(key)}")
 
-    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-    with open(RESULTS, "w") as f:
-        json.dump(results, f)
+    keep_results(RESULTS, results)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """The cartridge format's own checks (tests/test_unit.py runs the unit-test
 binaries): a bounded libFuzzer run on the parser, the parser built the
 way the kernel builds it, and the SDK header agreeing with the format."""
-import re
 import subprocess
 
 from genesis import defines

@@ -5,13 +5,9 @@ here and the ones in A.c describe the same atlas; the text is the SDK's.
 Usage: frames.py SHEET.png"""
 import sys
 
-from pngwrite import write_sheet
+from pngwrite import draw_rows, mix, write_sheet
 
 SIZE = 64
-
-
-def mix(a, b, t):
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
 
 
 PALETTE = [(0, 0, 0)]                                                # 0 transparent
@@ -36,20 +32,11 @@ HEART = (17, 0)            # 5 x 4
 BRICK_Y = 5                # brick k: 6 x 3 at (7 k, 5)
 
 
-def sprite(frame, x0, y0, rows):
-    """Draws rows of characters: '.' leaves a pixel alone, a digit or a
-    letter a-z is a palette index (a = 10 ...)."""
-    for y, row in enumerate(rows):
-        for x, c in enumerate(row):
-            if c != ".":
-                frame[y0 + y][x0 + x] = int(c, 36)
-
-
 def atlas():
     f = [[0] * SIZE for _ in range(SIZE)]
-    sprite(f, *PADDLE, [".bbbbbbbbbb.", "cbccccccccbc", ".dddddddddd."])
-    sprite(f, *BALL, ["fef", "eee", "fef"])
-    sprite(f, *HEART, ["ii.ii", "iiiii", ".iii.", "..i.."])
+    draw_rows(f, *PADDLE, [".bbbbbbbbbb.", "cbccccccccbc", ".dddddddddd."])
+    draw_rows(f, *BALL, ["fef", "eee", "fef"])
+    draw_rows(f, *HEART, ["ii.ii", "iiiii", ".iii.", "..i.."])
     for k in range(len(BRICK_BASES)):
         light, base, dark = (BRICK_FIRST + 3 * k + i for i in range(3))
         rows = [[light] * 5 + [base], [light] + [base] * 4 + [dark], [base] + [dark] * 5]

@@ -9,6 +9,9 @@ art is rebuilt from source and needs nothing installed.
         per channel: pixels holds the channels of each pixel, row by row
     write_sheet(path, frames, palette, columns)
         a sprite sheet: 64 x 64 frames laid out as mkcart cuts them
+    mix(a, b, t), draw_rows(frame, x, y, rows)
+        helpers for drawing a sheet: a colour between two, and a sprite
+        written as rows of characters
 """
 import struct
 import zlib
@@ -65,3 +68,18 @@ def _frame_rows(frame):
     if len(frame) == FRAME * FRAME:
         return [frame[y * FRAME:(y + 1) * FRAME] for y in range(FRAME)]
     return frame
+
+
+def mix(a, b, t):
+    """The colour a fraction t of the way from colour a to colour b."""
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
+
+
+def draw_rows(frame, x0, y0, rows):
+    """Draws rows of characters into frame (a list of rows) with its
+    top-left corner at (x0, y0): '.' leaves a pixel alone, a digit or a
+    letter a-z is a palette index (a = 10 ...)."""
+    for y, row in enumerate(rows):
+        for x, c in enumerate(row):
+            if c != ".":
+                frame[y0 + y][x0 + x] = int(c, 36)

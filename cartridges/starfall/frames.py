@@ -5,13 +5,9 @@ atlas.
 Usage: frames.py SHEET.png"""
 import sys
 
-from pngwrite import write_sheet
+from pngwrite import draw_rows, mix, write_sheet
 
 SIZE = 64
-
-
-def mix(a, b, t):
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
 
 
 PALETTE = [(0, 0, 0)]                                                  # 0 transparent
@@ -34,22 +30,13 @@ HEART = (23, 0)            # 5 x 4
 SPARK = (29, 0)            # 5 x 5
 
 
-def sprite(frame, x0, y0, rows):
-    """Draws rows of characters: '.' leaves a pixel alone, a digit or a
-    letter a-z is a palette index (a = 10 ...)."""
-    for y, row in enumerate(rows):
-        for x, c in enumerate(row):
-            if c != ".":
-                frame[y0 + y][x0 + x] = int(c, 36)
-
-
 def atlas():
     f = [[0] * SIZE for _ in range(SIZE)]
-    sprite(f, *SHIP, ["....b....", "...bcb...", "..bcccb..", ".bdcccdb.", "bdd...ddb"])
-    sprite(f, *STAR, ["..e..", ".efe.", "effff", ".efe.", "..e.."])
-    sprite(f, *ROCK, [".ggh..", "gghhh.", "ghhhii", "hhhiii", ".hiii.", "..ii.."])
-    sprite(f, *HEART, ["jj.jj", "jjjjj", ".jjj.", "..j.."])
-    sprite(f, *SPARK, ["e...e", ".e.e.", "..k..", ".e.e.", "e...e"])
+    draw_rows(f, *SHIP, ["....b....", "...bcb...", "..bcccb..", ".bdcccdb.", "bdd...ddb"])
+    draw_rows(f, *STAR, ["..e..", ".efe.", "effff", ".efe.", "..e.."])
+    draw_rows(f, *ROCK, [".ggh..", "gghhh.", "ghhhii", "hhhiii", ".hiii.", "..ii.."])
+    draw_rows(f, *HEART, ["jj.jj", "jjjjj", ".jjj.", "..j.."])
+    draw_rows(f, *SPARK, ["e...e", ".e.e.", "..k..", ".e.e.", "e...e"])
     return f
 
 

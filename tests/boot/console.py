@@ -5,10 +5,9 @@ them)."""
 import json
 import os
 import re
-import socket
 import time
 
-from genesis import RUNS, Crop, Font, Image, find_text, log_lines, read_log
+from genesis import RUNS, Crop, Font, Image, connect_unix, find_text, log_lines, read_log
 
 WINDOW = r"display: window ([A-D]) at (\d+),(\d+) size (\d+) scale (\d+)$"
 # The viewer sample's one line, printed as it starts.
@@ -124,17 +123,7 @@ class Qmp:
     command that sends keys to one display's keyboard)."""
 
     def __init__(self, path, timeout=30):
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self.sock.connect(path)
-                break
-            except (FileNotFoundError, ConnectionRefusedError):
-                self.sock.close()
-                assert time.monotonic() < deadline, f"no QMP socket at {path}"
-                time.sleep(0.05)
-        self.sock.settimeout(10)
+        self.sock = connect_unix(path, time.monotonic() + timeout)
         self.file = self.sock.makefile("rb")
         json.loads(self.file.readline())          # the greeting
         self.execute("qmp_capabilities")

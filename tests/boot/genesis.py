@@ -339,21 +339,26 @@ def collect(name, folder, outcome):
                read_log(os.path.join(folder, "serial.log")), outcome.seconds, outcome.line_times)
 
 
+def connect_unix(path, deadline):
+    """A stream socket connected to the UNIX socket at path, which QEMU may
+    not have made yet: tried again until time.monotonic() passes deadline."""
+    while True:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(path)
+            sock.settimeout(10)
+            return sock
+        except (FileNotFoundError, ConnectionRefusedError):
+            sock.close()
+            assert time.monotonic() < deadline, f"no socket at {path}"
+            time.sleep(0.05)
+
+
 class Monitor:
     """The QEMU human monitor over a UNIX socket."""
 
     def __init__(self, path, deadline):
-        while True:
-            try:
-                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self.sock.connect(path)
-                break
-            except (FileNotFoundError, ConnectionRefusedError):
-                self.sock.close()
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        self.sock.settimeout(10)
+        self.sock = connect_unix(path, deadline)
         self._read_prompt()
 
     def _read_prompt(self):
