@@ -7,7 +7,9 @@
 #   frames.png or frames.py      the sprite sheet; frames.py SHEET draws it
 #   cart.mk                      optional: TITLE := ... (default: the folder
 #                                name), FPS := n, TASKS := A B ... (default:
-#                                the letters that have sources)
+#                                the letters that have sources),
+#                                SYMBOLS := yes (keep the tasks' function
+#                                names, so kill lines name the function)
 # Every C task links libgenesis.a, the SDK's library (cartridges/sdk/*.c:
 # gfx.h's drawing, text and random numbers), of which the linker takes only
 # the files a task uses.
@@ -67,19 +69,22 @@ cart_inputs    = $(foreach L,$($1.tasks),$(call cart_task_file,$1,$L)) $(call ca
                  $(wildcard $1/cart.mk)
 shell_quote    = '$(subst ','\'',$1)'
 
-# Reads folder $1's cart.mk into $1.title, $1.fps and $1.tasks.
+# Reads folder $1's cart.mk into $1.title, $1.fps, $1.tasks and $1.symbols.
 define cart_config
 TITLE :=
 FPS :=
 TASKS :=
+SYMBOLS :=
 -include $1/cart.mk
 $1.title := $$(or $$(TITLE),$(notdir $1))
 $1.fps   := $$(FPS)
 $1.tasks := $$(or $$(TASKS),$$(call cart_letters,$1))
+$1.symbols := $$(filter yes,$$(SYMBOLS))
 CART_ALL_OBJS += $$(foreach L,$$($1.tasks),$$(call cart_objs,$1,$$L))
 undefine TITLE
 undefine FPS
 undefine TASKS
+undefine SYMBOLS
 endef
 CART_ALL_OBJS :=
 $(foreach d,$(CART_GAMES) $(CART_TESTS),$(eval $(call cart_config,$d)))
@@ -112,7 +117,8 @@ $(CART_OBJ)/%/frames.png: %/frames.py $(CART_SDK)/pngwrite.py
 
 cart_build = $(MKCART) build -o $@ --title $(call shell_quote,$($1.title)) \
              $(foreach L,$($1.tasks),--task $L=$(call cart_task_file,$1,$L)) \
-             $(addprefix --frames ,$(call cart_frames,$1)) $(addprefix --fps ,$($1.fps))
+             $(addprefix --frames ,$(call cart_frames,$1)) $(addprefix --fps ,$($1.fps)) \
+             $(if $($1.symbols),--symbols)
 
 $(BUILD)/carts/%.cart: $$(call cart_inputs,cartridges/$$*) $(MKCART)
 	@mkdir -p $(@D)

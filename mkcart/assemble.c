@@ -1,5 +1,5 @@
-// The cartridge file: header page, task images in letter order, palette,
-// frames, each starting on a page, zeros between them.  Nothing but the
+// The cartridge file: header page, task images in letter order, symbols
+// (when asked for), palette, frames, each starting on a page, zeros between them.  Nothing but the
 // inputs goes into it (no time, no path), so a build is reproducible.
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +19,7 @@ frames_offset(const struct mk_cart *c)
 
     for (uint32_t i = 0; i < c->task_count; i++)
         end += PAGE_UP(c->task[i].file_size);
+    end += PAGE_UP(symbols_size(c));
     return (uint32_t)end + (c->sheet ? CART_PAGE_SIZE : 0);
 }
 
@@ -51,6 +52,11 @@ assemble_cart(const struct mk_cart *c, uint8_t **head, char *err)
         };
         offset += PAGE_UP(t->file_size);
     }
+    if (c->symbols) {
+        h.symbols_offset = offset;
+        h.symbols_size = symbols_size(c);
+        offset += PAGE_UP(h.symbols_size);
+    }
     if (c->sheet) {
         h.palette_count = c->sheet->palette_count;
         h.palette_offset = offset;
@@ -63,6 +69,8 @@ assemble_cart(const struct mk_cart *c, uint8_t **head, char *err)
         return errorf(err, "out of memory");
     for (uint32_t i = 0; i < c->task_count; i++)
         memcpy(f + h.task[i].file_offset, order[i]->image, order[i]->file_size);
+    if (c->symbols)
+        write_symbols(order, c->task_count, f + h.symbols_offset);
     if (c->sheet)
         memcpy(f + h.palette_offset, c->sheet->palette, h.palette_count * CART_COLOR_SIZE);
     // The payload CRC runs on over the frames: their own CRC is combined in.

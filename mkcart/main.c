@@ -17,10 +17,11 @@
 
 static const char usage_text[] =
     "usage: mkcart build -o OUT --title TEXT --task A=FILE [--task B=FILE ...]\n"
-    "                    [--frames PNG] [--fps N]\n"
+    "                    [--frames PNG] [--fps N] [--symbols]\n"
     "       mkcart inspect [--json] FILE\n"
     "       mkcart verify FILE...\n"
     "FILE after --task: a 32-bit i386 ELF executable or a flat binary (loaded at 0x05000000).\n"
+    "--symbols: keep the ELF tasks' function names, so kill lines name the function.\n"
     "Exit status: 0 ok, 1 invalid input, 2 usage.\n";
 
 static int
@@ -271,6 +272,7 @@ build_options(int argc, char **argv, struct mk_cart *c, struct build_files *file
         { "task",   required_argument, NULL, 'k' },
         { "frames", required_argument, NULL, 'f' },
         { "fps",    required_argument, NULL, 'r' },
+        { "symbols", no_argument,      NULL, 's' },
         { NULL, 0, NULL, 0 },
     };
     int opt, status;
@@ -293,6 +295,9 @@ build_options(int argc, char **argv, struct mk_cart *c, struct build_files *file
         case 'r':
             if ((status = fps_option(optarg, c)))
                 return status;
+            break;
+        case 's':
+            c->symbols = 1;
             break;
         default:
             return usage("build: unknown option or missing value");
@@ -323,6 +328,8 @@ load_tasks(struct mk_cart *c, const struct build_files *files)
         int rc = read_file(files->task[i], &data, &size, MAX_TASK_FILE, err);
         if (rc == 0) {
             rc = load_task(data, size, &c->task[i], err);
+            if (rc == 0 && c->symbols)
+                rc = load_symbols(data, size, &c->task[i], err);
             free(data);
         }
         if (rc)
@@ -430,8 +437,10 @@ print_json(const char *path, const struct cart_info *c)
                i ? ", " : "", t->letter, t->file_offset, t->file_size, t->vaddr,
                t->mem_size, t->ro_size, t->entry);
     }
-    printf("], \"frames\": %u, \"frames_offset\": %u, \"palette\": %u, \"palette_offset\": %u}\n",
-           c->frame_count, c->frames_offset, c->palette_count, c->palette_offset);
+    printf("], \"frames\": %u, \"frames_offset\": %u, \"palette\": %u, \"palette_offset\": %u, "
+           "\"symbols\": %u, \"symbols_offset\": %u}\n",
+           c->frame_count, c->frames_offset, c->palette_count, c->palette_offset,
+           c->symbol_count, c->symbols_offset);
 }
 
 static void
@@ -456,6 +465,8 @@ print_table(const char *path, const struct cart_info *c)
     printf("frames_offset: 0x%08x\n", c->frames_offset);
     printf("palette: %u\n", c->palette_count);
     printf("palette_offset: 0x%08x\n", c->palette_offset);
+    printf("symbols: %u\n", c->symbol_count);
+    printf("symbols_offset: 0x%08x\n", c->symbols_offset);
 }
 
 static int

@@ -14,10 +14,17 @@
 
 #define PAGE_UP(x) (((x) + CART_PAGE_SIZE - 1) / CART_PAGE_SIZE * CART_PAGE_SIZE)
 
+struct mk_symbol {                       // one function of a task
+    uint32_t addr, size;
+    char    *name;                       // malloc'ed
+};
+
 struct mk_task {                         // one task image, ready for the file
     char     letter;                     // 'A'..'D'
     uint8_t *image;                      // file_size bytes, malloc'ed
     uint32_t file_size, vaddr, mem_size, ro_size, entry;
+    struct mk_symbol *symbols;           // sorted by address, none overlapping; malloc'ed
+    uint32_t symbol_count;
 };
 
 struct mk_sheet {                        // what a sprite sheet gave, but its frames
@@ -41,6 +48,7 @@ struct mk_cart {                         // everything a cartridge holds
     struct mk_task task[CART_MAX_TASKS]; // any order; the file has them by letter
     const struct mk_sheet *sheet;        // NULL: no frames, no palette
     uint32_t frames_crc;                 // CRC-32 of the sheet's frames, in file order
+    int symbols;                         // write the tasks' symbols section
 };
 
 // Makes task image t (letter left alone) from the contents of a 32-bit i386
@@ -49,12 +57,25 @@ struct mk_cart {                         // everything a cartridge holds
 int  load_task(const uint8_t *data, size_t size, struct mk_task *t, char *err);
 void free_task(struct mk_task *t);
 
+// The functions (STT_FUNC symbols with a size) of task image t, which
+// load_task made from data, into t->symbols; a flat binary has none.  Aliases
+// (a function starting inside one already taken) are left out.  0 or -1
+// with a message in err.
+int  load_symbols(const uint8_t *data, size_t size, struct mk_task *t, char *err);
+
+// Bytes of the symbols section of c's file: 0 when c->symbols is off.
+uint32_t symbols_size(const struct mk_cart *c);
+
+// Writes the symbols section of the tasks in file order into section
+// (symbols_size(c) zeroed bytes).
+void write_symbols(const struct mk_task *const *order, uint32_t count, uint8_t *section);
+
 // Decodes the PNG at path into s and hands its frames to sink(arg, ...):
 // a big sheet never sits in memory.  0 or -1 with a message in err.
 int  load_sheet(const char *path, struct mk_sheet *s, frames_sink *sink, void *arg, char *err);
 
 // Where the frames start in c's file: after the header page, the task
-// images and the one page a palette takes.
+// images, the symbols section and the one page a palette takes.
 uint32_t frames_offset(const struct mk_cart *c);
 
 // Lays out everything in c's file before the frames, that is, the first

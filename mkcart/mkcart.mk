@@ -2,7 +2,7 @@
 # kernel/abi/cart.c, the parser the kernel runs, is compiled in too: `verify`
 # and `inspect` accept exactly what the console accepts.
 MKCART      := $(BUILD)/mkcart
-MKCART_OBJS := $(addprefix $(OBJ)/mkcart/,main.o task.o sheet.o assemble.o cart.o)
+MKCART_OBJS := $(addprefix $(OBJ)/mkcart/,main.o task.o symbols.o sheet.o assemble.o cart.o)
 # -O3 vectorizes the per-pixel loops of sheet.c, which a big sprite sheet
 # runs millions of times (make bench measures it).
 MKCART_CFLAGS := $(HOSTCFLAGS) -O3 -Ikernel/abi -MMD -MP

@@ -158,6 +158,8 @@ int
 load_task(const uint8_t *data, size_t size, struct mk_task *t, char *err)
 {
     t->image = NULL;
+    t->symbols = NULL;
+    t->symbol_count = 0;
     if (size >= SELFMAG && memcmp(data, ELFMAG, SELFMAG) == 0)
         return load_elf(data, size, t, err);
     return load_flat(data, size, t, err);
@@ -168,4 +170,9 @@ free_task(struct mk_task *t)
 {
     free(t->image);
     t->image = NULL;
+    for (uint32_t i = 0; i < t->symbol_count; i++)
+        free(t->symbols[i].name);
+    free(t->symbols);
+    t->symbols = NULL;
+    t->symbol_count = 0;
 }

@@ -284,7 +284,7 @@ check_overlaps(struct cart_error *err, const struct section *sec, uint32_t nsec)
 static int
 check_sections(struct cart_error *err, const struct cart_file_header *h, uint32_t size)
 {
-    struct section sec[CART_MAX_TASKS + 3];
+    struct section sec[CART_MAX_TASKS + 4];
     uint32_t nsec = 0;
     int status;
 
@@ -301,6 +301,9 @@ check_sections(struct cart_error *err, const struct cart_file_header *h, uint32_
     if ((status = check_section(err, "frames", h->frames_offset, h->frame_count, CART_FRAME_SIZE, size)))
         return status;
     sec[nsec++] = (struct section){ "frames", h->frames_offset, h->frame_count * CART_FRAME_SIZE };
+    if ((status = check_section(err, "symbols", h->symbols_offset, h->symbols_size, 1, size)))
+        return status;
+    sec[nsec++] = (struct section){ "symbols", h->symbols_offset, h->symbols_size };
     return check_overlaps(err, sec, nsec);
 }
 
@@ -371,6 +374,120 @@ check_frames(struct cart_error *err, const struct cart_file_header *h)
     return CART_OK;
 }
 
+// A little-endian word at any byte: the caller's buffer need not be aligned.
+static uint32_t
+le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static struct cart_file_symbol
+symbol_at(const uint8_t *section, uint32_t i)
+{
+    const uint8_t *p = section + sizeof(struct cart_file_symbols) + i * sizeof(struct cart_file_symbol);
+
+    return (struct cart_file_symbol){ le32(p), le32(p + 4), le32(p + 8), le32(p + 12) };
+}
+
+// Symbol i's name: inside the string area of strings_size bytes, 1 to
+// CART_SYMBOL_NAME_MAX printable characters, then a NUL.
+static int
+check_symbol_name(struct cart_error *err, const uint8_t *strings, uint32_t strings_size,
+                  uint32_t i, uint32_t name)
+{
+    uint32_t len = 0;
+
+    if (name >= strings_size)
+        return reject(err, CART_ERR_SYMBOL_NAME, "symbol[%u].name: offset %u is outside the %u bytes of strings",
+                      i, name, strings_size);
+    while (name + len < strings_size && strings[name + len] && len <= CART_SYMBOL_NAME_MAX) {
+        uint8_t c = strings[name + len];
+        if (c < 0x20 || c > 0x7e)
+            return reject(err, CART_ERR_SYMBOL_NAME, "symbol[%u].name: byte %u is %x, not printable ASCII",
+                          i, len, (uint32_t)c);
+        len++;
+    }
+    if (name + len == strings_size)
+        return reject(err, CART_ERR_SYMBOL_NAME, "symbol[%u].name: no NUL before the end of the strings", i);
+    if (len == 0 || len > CART_SYMBOL_NAME_MAX)
+        return reject(err, CART_ERR_SYMBOL_NAME, "symbol[%u].name: empty or longer than %u characters",
+                      i, (uint32_t)CART_SYMBOL_NAME_MAX);
+    return CART_OK;
+}
+
+// The symbols section, known to lie inside the file: its entries fit it,
+// each names a task and bytes of that task's image and a good name, and
+// they come sorted by task then address without overlapping.
+static int
+check_symbols(struct cart_error *err, const struct cart_file_header *h, const uint8_t *bytes)
+{
+    const uint8_t *section = bytes + h->symbols_offset;
+    const uint32_t head = sizeof(struct cart_file_symbols), unit = sizeof(struct cart_file_symbol);
+    uint32_t count, strings_size;
+    int status;
+
+    if (h->symbols_size == 0)
+        return CART_OK;
+    if (h->symbols_size < head || (count = le32(section)) > (h->symbols_size - head) / unit)
+        return reject(err, CART_ERR_SYMBOL_COUNT, "symbols: %u entries do not fit its %u bytes",
+                      h->symbols_size < head ? 0 : le32(section), h->symbols_size);
+    strings_size = h->symbols_size - head - count * unit;
+    for (uint32_t i = 0; i < count; i++) {
+        struct cart_file_symbol s = symbol_at(section, i);
+        if (s.task >= h->task_count)
+            return reject(err, CART_ERR_SYMBOL_TASK, "symbol[%u].task: %u, the file has %u tasks",
+                          i, s.task, h->task_count);
+        const struct cart_file_task *t = &h->task[s.task];
+        if (s.addr < t->vaddr || s.addr - t->vaddr >= t->mem_size || s.size == 0 ||
+            s.size > t->mem_size - (s.addr - t->vaddr))
+            return reject(err, CART_ERR_SYMBOL_ADDR,
+                          "symbol[%u]: %u bytes at %x are not inside task[%u]'s image at %x (%u bytes)",
+                          i, s.size, s.addr, s.task, t->vaddr, t->mem_size);
+        if ((status = check_symbol_name(err, section + head + count * unit, strings_size, i, s.name)))
+            return status;
+        if (i == 0)
+            continue;
+        struct cart_file_symbol prev = symbol_at(section, i - 1);
+        if (prev.task > s.task || (prev.task == s.task && prev.addr >= s.addr))
+            return reject(err, CART_ERR_SYMBOL_ORDER,
+                          "symbol[%u]: task %u at %x comes after task %u at %x", i, s.task, s.addr,
+                          prev.task, prev.addr);
+        // Both lie inside the image, so prev.addr + prev.size cannot overflow.
+        if (prev.task == s.task && prev.addr + prev.size > s.addr)
+            return reject(err, CART_ERR_SYMBOL_OVERLAP, "symbol[%u] at %x overlaps symbol[%u] [%x, %x)",
+                          i, s.addr, i - 1, prev.addr, prev.addr + prev.size);
+    }
+    return CART_OK;
+}
+
+int
+cart_symbol(const void *image, const struct cart_info *info, uint32_t task, uint32_t addr,
+            const char **name, uint32_t *offset)
+{
+    const uint8_t *section = (const uint8_t *)image + info->symbols_offset;
+    const uint32_t head = sizeof(struct cart_file_symbols), unit = sizeof(struct cart_file_symbol);
+    uint32_t lo = 0, hi = info->symbol_count;
+
+    // Sorted by (task, addr) without overlaps: the last entry at or before
+    // (task, addr) is the only one that can hold it.
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        struct cart_file_symbol s = symbol_at(section, mid);
+        if (s.task < task || (s.task == task && s.addr <= addr))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return 0;
+    struct cart_file_symbol s = symbol_at(section, lo - 1);
+    if (s.task != task || addr - s.addr >= s.size)
+        return 0;
+    *name = (const char *)section + head + info->symbol_count * unit + s.name;
+    *offset = addr - s.addr;
+    return 1;
+}
+
 // Last, because it reads the whole file: every cheaper check came first.
 static int
 check_payload_crc(struct cart_error *err, const struct cart_file_header *h,
@@ -385,7 +502,7 @@ check_payload_crc(struct cart_error *err, const struct cart_file_header *h,
 
 // The checked header as struct cart_info.
 static void
-describe(const struct cart_file_header *h, struct cart_info *out)
+describe(const struct cart_file_header *h, const uint8_t *bytes, struct cart_info *out)
 {
     int title_len = title_length(h);
 
@@ -407,6 +524,9 @@ describe(const struct cart_file_header *h, struct cart_info *out)
     out->frames_offset = h->frames_offset;
     out->palette_count = h->palette_count;
     out->palette_offset = h->palette_offset;
+    out->symbols_offset = h->symbols_offset;
+    out->symbols_size = h->symbols_size;
+    out->symbol_count = h->symbols_size ? le32(bytes + h->symbols_offset) : 0;
     out->version = h->version;
     out->file_size = h->file_size;
     out->header_crc = h->header_crc;
@@ -442,8 +562,9 @@ cart_parse(const void *data, uint32_t size, struct cart_info *out, struct cart_e
         (status = check_sections(err, &h, size)) ||
         (status = check_tasks(err, &h)) ||
         (status = check_frames(err, &h)) ||
+        (status = check_symbols(err, &h, bytes)) ||
         (status = check_payload_crc(err, &h, bytes, size)))
         return status;
-    describe(&h, out);
+    describe(&h, bytes, out);
     return CART_OK;
 }

@@ -38,6 +38,7 @@
 #define CART_MAX_COLORS     256
 #define CART_COLOR_SIZE     3            // palette entry: r, g, b
 #define CART_FLAGS_KNOWN    0x00000000u  // no flag is defined in version 1
+#define CART_SYMBOL_NAME_MAX 63          // characters of a symbol's name, so a kill line stays short
 
 // One task slot of the header (32 bytes).
 struct cart_file_task {
@@ -69,12 +70,32 @@ struct cart_file_header {
     uint32_t frames_offset;              // 204 frame_count * CART_FRAME_SIZE bytes
     uint32_t palette_count;              // 208 0 = no palette (then palette_offset is 0)
     uint32_t palette_offset;             // 212 palette_count * CART_COLOR_SIZE bytes
-    uint32_t reserved[10];               // 216 zero
+    uint32_t symbols_offset;             // 216 0 = no symbols section (then symbols_size is 0)
+    uint32_t symbols_size;               // 220 bytes of struct cart_file_symbols and its strings
+    uint32_t reserved[8];                // 224 zero
+};
+
+// The optional symbols section: the tasks' functions, so that a kill line
+// can name the one a task died in.  Files written before it existed have
+// zero in both header words (then reserved) and still read the same.
+// Layout: the count, count entries sorted by task then address, not
+// overlapping within a task, then the string area to the section's end.
+struct cart_file_symbol {                // 16 bytes
+    uint32_t task;                       // index into task[] (file order), < task_count
+    uint32_t addr;                       // first byte, inside that task's image
+    uint32_t size;                       // bytes, >= 1; [addr, addr + size) inside the image
+    uint32_t name;                       // offset into the string area: printable ASCII, then NUL
+};
+struct cart_file_symbols {
+    uint32_t count;
+    struct cart_file_symbol entry[];     // then the string area
 };
 
 _Static_assert(sizeof(struct cart_file_task) == 32, "task slot layout");
 _Static_assert(sizeof(struct cart_file_header) == CART_HEADER_SIZE, "header layout");
 _Static_assert(offsetof(struct cart_file_header, header_crc) == 16, "header_crc offset");
+_Static_assert(offsetof(struct cart_file_header, symbols_offset) == 216, "symbols_offset offset");
+_Static_assert(sizeof(struct cart_file_symbol) == 16, "symbol entry layout");
 
 // The parsed, checked description of a cartridge.  Offsets are from the
 // start of the file; everything cart_parse returns lies inside it.
@@ -94,6 +115,8 @@ struct cart_info {
     struct cart_task task[CART_MAX_TASKS]; // in file order
     uint32_t frame_count, frames_offset; // frames are contiguous, CART_FRAME_SIZE each
     uint32_t palette_count, palette_offset; // palette_count entries of 3 bytes r,g,b
+    uint32_t symbols_offset, symbols_size; // 0, 0: none; else struct cart_file_symbols
+    uint32_t symbol_count;
     uint32_t version, file_size;
     uint32_t header_crc, payload_crc;
 };
@@ -128,6 +151,12 @@ enum cart_status {
     CART_ERR_FRAME_COUNT,
     CART_ERR_PALETTE_COUNT,
     CART_ERR_PALETTE_MISSING,            // frames without a palette to show them
+    CART_ERR_SYMBOL_COUNT,               // the entries do not fit the symbols section
+    CART_ERR_SYMBOL_TASK,                // an entry names a task the file does not have
+    CART_ERR_SYMBOL_ADDR,                // an entry's bytes are not all inside its task's image
+    CART_ERR_SYMBOL_NAME,                // a name outside the strings, unterminated, empty or not printable
+    CART_ERR_SYMBOL_ORDER,               // entries not sorted by task, then address
+    CART_ERR_SYMBOL_OVERLAP,             // two entries of one task share bytes
     CART_ERR_PAYLOAD_CRC,
 };
 
@@ -137,6 +166,13 @@ struct cart_error { int status; char message[160]; };  // status 0 = ok; message
 // reads only data[0..size), writes only *out and *err (err may be NULL), and
 // fills *out only on success.  Returns the status (also in err->status).
 int      cart_parse(const void *data, uint32_t size, struct cart_info *out, struct cart_error *err);
+
+// The function of task number task (index into info->task) that holds
+// address addr, from the symbols section of the image cart_parse accepted
+// as info.  1 with *name (inside image) and *offset (addr - its start), or 0
+// when no symbol covers addr (or the cartridge has none).  Pure.
+int      cart_symbol(const void *image, const struct cart_info *info, uint32_t task, uint32_t addr,
+                     const char **name, uint32_t *offset);
 
 // CRC-32 (IEEE 802.3, reflected), chainable: cart_crc32(0, p, n) equals
 // zlib's crc32(0, p, n), and cart_crc32(cart_crc32(0, a, n), b, m) covers a then b.

@@ -14,6 +14,7 @@
 #include "arch/tss.h"
 #include "arch/x86.h"
 #include "console/input.h"
+#include "console/slot.h"
 #include "dev/clock.h"
 #include "dev/kbd.h"
 #include "dev/pic.h"
@@ -61,13 +62,18 @@ static void log_dump(const struct dump *d)
 
 // The task's log line (the kill line of docs/kernel.md), then it ends.
 // CR2 means something for page faults only; other faults show 0 there.
+// When the cartridge carries symbols, the function holding EIP follows it.
 static void kill_current(const struct trapframe *tf)
 {
     uint32_t cr2 = tf->vector == T_PGFLT ? rcr2() : 0;
-    char ending[TASK_ENDING_MAX];
+    char ending[TASK_ENDING_MAX], where[CART_SYMBOL_NAME_MAX + 16] = "";
+    const char *function;
+    uint32_t offset;
 
-    ksnprintf(ending, sizeof(ending), "killed %s vector=%u err=0x%08x eip=0x%08x cr2=0x%08x",
-              name_of(tf->vector), tf->vector, tf->error, tf->eip, cr2);
+    if (slot_symbol(current->name[0], tf->eip, &function, &offset))
+        ksnprintf(where, sizeof(where), " (%s+0x%x)", function, offset);
+    ksnprintf(ending, sizeof(ending), "killed %s vector=%u err=0x%08x eip=0x%08x%s cr2=0x%08x",
+              name_of(tf->vector), tf->vector, tf->error, tf->eip, where, cr2);
     task_note_fault(current, tf->vector, tf->eip, cr2);
     task_end(current, END_KILLED, ending);
     sched_exit();

@@ -202,3 +202,13 @@ void slot_restart(void)
     insertions = 1;
     insert();
 }
+
+int slot_symbol(char letter, uint32_t addr, const char **name, uint32_t *offset)
+{
+    if (!slot_inserted)
+        return 0;
+    for (uint32_t i = 0; i < slot_inserted->info.task_count; i++)
+        if (slot_inserted->info.task[i].letter == letter)
+            return cart_symbol(slot_inserted->image, &slot_inserted->info, i, addr, name, offset);
+    return 0;
+}

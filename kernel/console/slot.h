@@ -45,4 +45,9 @@ void slot_swap(void);
 // then inserts the same cartridge again: every task from its image, fresh.
 void slot_restart(void);
 
+// The function of the inserted cartridge's task `letter` holding address
+// addr, from the cartridge's symbols section: 1 with *name and *offset, 0
+// when the cartridge has no symbol there (or no symbols at all).
+int slot_symbol(char letter, uint32_t addr, const char **name, uint32_t *offset);
+
 #endif

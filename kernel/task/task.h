@@ -11,7 +11,7 @@
 
 #define TASK_SLOTS          CART_MAX_TASKS // cartridge tasks: slot i is letter 'A' + i
 #define TASK_NAME_MAX       8
-#define TASK_ENDING_MAX     96           // "killed page fault vector=14 err=... cr2=0x..."
+#define TASK_ENDING_MAX     160          // "killed page fault vector=14 err=... eip=0x... (function+0x...) cr2=0x..."
 
 enum task_state {
     TASK_FREE,                           // the slot holds no task

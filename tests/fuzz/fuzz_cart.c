@@ -1,8 +1,8 @@
 // libFuzzer target on cart_parse.  Each input is parsed as it is, where the
 // CRCs stop nearly every mutation, and again with its file_size and both
 // CRCs made right, so that mutations reach the checks behind them.  After a
-// success it checks the promises the kernel relies on; any broken promise
-// aborts.
+// success it checks the promises the kernel relies on, cart_symbol's
+// among them; any broken promise aborts.
 #include <stdlib.h>
 #include <string.h>
 #include "abi/cart.h"
@@ -18,6 +18,27 @@ static int
 inside(uint32_t offset, uint64_t length, uint32_t size)
 {
     return offset + length <= size;
+}
+
+// A name cart_symbol gives lies inside the symbols section, printable and
+// NUL-terminated, and the offset keeps addr inside the task's image.
+static void
+check_symbol(const uint8_t *data, uint32_t size, const struct cart_info *c, uint32_t task,
+             uint32_t addr)
+{
+    const char *name;
+    uint32_t offset, len = 0;
+
+    if (!cart_symbol(data, c, task, addr, &name, &offset))
+        return;
+    expect((const uint8_t *)name >= data + c->symbols_offset);
+    while (len <= CART_SYMBOL_NAME_MAX && name[len]) {
+        expect((const uint8_t *)name + len < data + c->symbols_offset + c->symbols_size);
+        expect(name[len] >= 0x20 && name[len] < 0x7f);
+        len++;
+    }
+    expect(len >= 1 && len <= CART_SYMBOL_NAME_MAX && (const uint8_t *)name + len < data + size);
+    expect(offset <= addr - c->task[task].vaddr);
 }
 
 static void
@@ -54,6 +75,14 @@ check(const uint8_t *data, uint32_t size)
     expect(inside(c.frames_offset, (uint64_t)c.frame_count * CART_FRAME_SIZE, size));
     expect(inside(c.palette_offset, (uint64_t)c.palette_count * CART_COLOR_SIZE, size));
     expect(c.frame_count == 0 || c.palette_count > 0);
+    expect(inside(c.symbols_offset, c.symbols_size, size));
+    expect(c.symbols_offset % CART_PAGE_SIZE == 0 && (c.symbols_size || !c.symbols_offset));
+    for (uint32_t i = 0; i < c.task_count; i++) {
+        const struct cart_task *t = &c.task[i];
+        const uint32_t probes[] = { t->vaddr, t->entry, t->vaddr + t->mem_size - 1 };
+        for (uint32_t j = 0; j < sizeof probes / sizeof probes[0]; j++)
+            check_symbol(data, size, &c, i, probes[j]);
+    }
 }
 
 int

@@ -263,6 +263,84 @@ static void frames_without_palette(struct cart *c)
     header(c)->palette_count = 0;
     header(c)->palette_offset = 0;
 }
+// The symbols fixture: a page after the frames holding three functions,
+// two of task A and one of task B.
+#define SYM_OFFSET FIX_SIZE
+static const char sym_strings[] = "main\0helper\0_start";   // 19 bytes with the last NUL
+static const struct cart_file_symbol sym_entries[] = {
+    { 0, CART_CODE_BASE + 0x10, 0x20, 0 },
+    { 0, CART_CODE_BASE + 0x30, 0x10, 5 },
+    { 1, CART_CODE_BASE + 0x1000, 0x100, 12 },
+};
+#define SYM_COUNT 3u
+#define SYM_SIZE  (4u + sizeof sym_entries + sizeof sym_strings)
+
+static struct cart_file_symbol *
+sym(struct cart *c, uint32_t i)
+{
+    return (struct cart_file_symbol *)(c->bytes + SYM_OFFSET + 4) + i;
+}
+
+static char *
+sym_names(struct cart *c)
+{
+    return (char *)(c->bytes + SYM_OFFSET + 4 + sizeof sym_entries);
+}
+
+static void
+with_symbols(struct cart *c)
+{
+    uint32_t count = SYM_COUNT;
+
+    c->bytes = realloc(c->bytes, FIX_SIZE + CART_PAGE_SIZE);
+    memset(c->bytes + FIX_SIZE, 0, CART_PAGE_SIZE);
+    c->size = FIX_SIZE + CART_PAGE_SIZE;
+    header(c)->file_size = c->size;
+    header(c)->symbols_offset = SYM_OFFSET;
+    header(c)->symbols_size = SYM_SIZE;
+    memcpy(c->bytes + SYM_OFFSET, &count, 4);
+    memcpy(sym(c, 0), sym_entries, sizeof sym_entries);
+    memcpy(sym_names(c), sym_strings, sizeof sym_strings);
+}
+
+static void symbols_ok(struct cart *c) { with_symbols(c); }
+static void symbols_empty_offset(struct cart *c) { with_symbols(c); header(c)->symbols_size = 0; }
+static void symbols_unaligned(struct cart *c) { with_symbols(c); header(c)->symbols_offset += 4; }
+static void symbols_past_end(struct cart *c) { with_symbols(c); header(c)->symbols_size = CART_PAGE_SIZE + 1; }
+static void symbols_over_frames(struct cart *c) { with_symbols(c); header(c)->symbols_offset = 0x6000; }
+static void symbols_no_count(struct cart *c) { with_symbols(c); header(c)->symbols_size = 3; }
+static void symbols_count_big(struct cart *c) { with_symbols(c); c->bytes[SYM_OFFSET] = 5; }
+// 2^28 entries of 16 bytes is 2^32: zero if multiplied in 32 bits.
+static void symbols_count_wrap(struct cart *c) { with_symbols(c); memcpy(c->bytes + SYM_OFFSET, "\0\0\0\x10", 4); }
+static void symbol_task(struct cart *c) { with_symbols(c); sym(c, 2)->task = 2; }
+static void symbol_below(struct cart *c) { with_symbols(c); sym(c, 0)->addr = CART_CODE_BASE - 1; }
+static void symbol_past_image(struct cart *c) { with_symbols(c); sym(c, 2)->size = 0x1101; }
+static void symbol_size_zero(struct cart *c) { with_symbols(c); sym(c, 1)->size = 0; }
+static void symbol_size_wrap(struct cart *c) { with_symbols(c); sym(c, 2)->size = 0xffffffffu; }
+static void symbol_name_outside(struct cart *c) { with_symbols(c); sym(c, 1)->name = sizeof sym_strings; }
+static void symbol_name_unterminated(struct cart *c) { with_symbols(c); header(c)->symbols_size -= 1; }
+static void symbol_name_empty(struct cart *c) { with_symbols(c); sym(c, 1)->name = 4; }
+static void symbol_name_control(struct cart *c) { with_symbols(c); sym_names(c)[1] = '\n'; }
+static void symbol_order(struct cart *c)
+{
+    with_symbols(c);
+    struct cart_file_symbol first = *sym(c, 0);
+    *sym(c, 0) = *sym(c, 1);
+    *sym(c, 1) = first;
+}
+static void symbol_task_order(struct cart *c) { with_symbols(c); sym(c, 1)->task = 1; sym(c, 1)->addr = CART_CODE_BASE + 0x1000; }
+static void symbol_overlap(struct cart *c) { with_symbols(c); sym(c, 0)->size = 0x21; }
+static void symbol_same_addr(struct cart *c) { with_symbols(c); sym(c, 1)->addr = sym(c, 0)->addr; }
+// A name of CART_SYMBOL_NAME_MAX characters passes; one more does not.
+static void symbol_name_long(struct cart *c, uint32_t len)
+{
+    with_symbols(c);
+    header(c)->symbols_size = SYM_SIZE + len + 1;
+    memset(c->bytes + SYM_OFFSET + SYM_SIZE, 'f', len);
+    sym(c, 1)->name = sizeof sym_strings;
+}
+static void symbol_name_max(struct cart *c) { symbol_name_long(c, CART_SYMBOL_NAME_MAX); }
+static void symbol_name_too_long(struct cart *c) { symbol_name_long(c, CART_SYMBOL_NAME_MAX + 1); }
 static void payload_byte(struct cart *c) { c->bytes[0x5123] ^= 0x20; }
 static void padding_byte(struct cart *c) { c->bytes[0x1000 + 100] ^= 1; }
 
@@ -325,6 +403,29 @@ static const struct bad_case cases[] = {
     { "frames without palette", frames_without_palette, 1, CART_ERR_PALETTE_MISSING, "2 frames" },
     { "damaged frame", payload_byte, 0, CART_ERR_PAYLOAD_CRC, "payload_crc" },
     { "damaged padding", padding_byte, 0, CART_ERR_PAYLOAD_CRC, "payload_crc" },
+    { "symbols: empty with offset", symbols_empty_offset, 1, CART_ERR_SECTION_EMPTY, "symbols: empty" },
+    { "symbols: not aligned", symbols_unaligned, 1, CART_ERR_SECTION_ALIGN, "symbols: offset 0x00007004" },
+    { "symbols: past the end", symbols_past_end, 1, CART_ERR_SECTION_BOUNDS, "symbols: 4097 x 1" },
+    { "symbols: over the frames", symbols_over_frames, 1, CART_ERR_OVERLAP, "frames [0x00005000, 0x00007000) overlaps symbols" },
+    { "symbols: no room for the count", symbols_no_count, 1, CART_ERR_SYMBOL_COUNT, "symbols: 0 entries do not fit its 3 bytes" },
+    { "symbols: one entry too many", symbols_count_big, 1, CART_ERR_SYMBOL_COUNT, "5 entries do not fit its 71 bytes" },
+    { "symbols: count wrapping 2^32", symbols_count_wrap, 1, CART_ERR_SYMBOL_COUNT, "268435456 entries" },
+    { "symbol of a missing task", symbol_task, 1, CART_ERR_SYMBOL_TASK, "symbol[2].task: 2, the file has 2 tasks" },
+    { "symbol below the image", symbol_below, 1, CART_ERR_SYMBOL_ADDR, "symbol[0]: 32 bytes at 0x04ffffff" },
+    { "symbol past the image", symbol_past_image, 1, CART_ERR_SYMBOL_ADDR, "symbol[2]: 4353 bytes at 0x05001000 are not inside task[1]" },
+    { "symbol of no bytes", symbol_size_zero, 1, CART_ERR_SYMBOL_ADDR, "symbol[1]: 0 bytes" },
+    { "symbol size wrapping 2^32", symbol_size_wrap, 1, CART_ERR_SYMBOL_ADDR, "symbol[2]: 4294967295 bytes" },
+    { "symbol name outside the strings", symbol_name_outside, 1, CART_ERR_SYMBOL_NAME, "symbol[1].name: offset 19 is outside the 19 bytes" },
+    { "symbol name without NUL", symbol_name_unterminated, 1, CART_ERR_SYMBOL_NAME, "symbol[2].name: no NUL" },
+    { "symbol name empty", symbol_name_empty, 1, CART_ERR_SYMBOL_NAME, "symbol[1].name: empty" },
+    { "symbol name with a newline", symbol_name_control, 1, CART_ERR_SYMBOL_NAME, "symbol[0].name: byte 1 is 0x0000000a" },
+    { "symbol name too long", symbol_name_too_long, 1, CART_ERR_SYMBOL_NAME, "longer than 63" },
+    { "symbols out of address order", symbol_order, 1, CART_ERR_SYMBOL_ORDER, "symbol[1]: task 0 at 0x05000010 comes after task 0 at 0x05000030" },
+    { "symbols out of task order", symbol_task_order, 1, CART_ERR_SYMBOL_ORDER, "symbol[2]: task 1 at 0x05001000 comes after task 1 at 0x05001000" },
+    { "symbols at one address", symbol_same_addr, 1, CART_ERR_SYMBOL_ORDER, "symbol[1]" },
+    { "symbols overlapping", symbol_overlap, 1, CART_ERR_SYMBOL_OVERLAP, "symbol[1] at 0x05000030 overlaps symbol[0] [0x05000010, 0x05000031)" },
+    { "symbol name of 63 characters", symbol_name_max, 1, CART_OK, "" },
+    { "the fixture with symbols", symbols_ok, 1, CART_OK, "" },
     { "title of 32 characters", title_full, 1, CART_OK, "" },
     { "the fixture itself", no_damage, 0, CART_OK, "" },
 };
@@ -381,19 +482,66 @@ test_too_big(void **state)
     free(c.bytes);
 }
 
+// cart_symbol finds the function holding an address, in its task only.
+static void
+test_symbol_lookup(void **state)
+{
+    (void)state;
+    struct cart c = make_cart(FIX_SIZE, 2);
+    struct cart_info info;
+    const char *name = NULL;
+    uint32_t offset = 0;
+
+    with_symbols(&c);
+    seal(&c);
+    assert_int_equal(cart_parse(c.bytes, c.size, &info, NULL), CART_OK);
+    assert_int_equal(info.symbols_offset, SYM_OFFSET);
+    assert_int_equal(info.symbols_size, SYM_SIZE);
+    assert_int_equal(info.symbol_count, SYM_COUNT);
+    assert_true(cart_symbol(c.bytes, &info, 0, CART_CODE_BASE + 0x10, &name, &offset));
+    assert_string_equal(name, "main");
+    assert_int_equal(offset, 0);
+    assert_true(cart_symbol(c.bytes, &info, 0, CART_CODE_BASE + 0x2f, &name, &offset));
+    assert_string_equal(name, "main");
+    assert_int_equal(offset, 0x1f);
+    assert_true(cart_symbol(c.bytes, &info, 0, CART_CODE_BASE + 0x3f, &name, &offset));
+    assert_string_equal(name, "helper");
+    assert_int_equal(offset, 0xf);
+    assert_true(cart_symbol(c.bytes, &info, 1, CART_CODE_BASE + 0x1042, &name, &offset));
+    assert_string_equal(name, "_start");
+    assert_int_equal(offset, 0x42);
+    // Before the first, after the last, and another task's address.
+    assert_false(cart_symbol(c.bytes, &info, 0, CART_CODE_BASE + 0xf, &name, &offset));
+    assert_false(cart_symbol(c.bytes, &info, 0, CART_CODE_BASE + 0x40, &name, &offset));
+    assert_false(cart_symbol(c.bytes, &info, 1, CART_CODE_BASE + 0x10, &name, &offset));
+    assert_false(cart_symbol(c.bytes, &info, 1, CART_CODE_BASE + 0x1100, &name, &offset));
+    assert_false(cart_symbol(c.bytes, &info, 3, CART_CODE_BASE + 0x1010, &name, &offset));
+    assert_false(cart_symbol(c.bytes, &info, 0, 0, &name, &offset));
+    free(c.bytes);
+
+    // A cartridge without the section (reserved words zero) has none.
+    c = make_cart(FIX_SIZE, 2);
+    assert_int_equal(cart_parse(c.bytes, c.size, &info, NULL), CART_OK);
+    assert_int_equal(info.symbol_count, 0);
+    assert_int_equal(info.symbols_offset, 0);
+    assert_false(cart_symbol(c.bytes, &info, 0, CART_CODE_BASE + 0x10, &name, &offset));
+    free(c.bytes);
+}
+
 int
 main(void)
 {
     enum { NCASES = sizeof cases / sizeof cases[0] };
-    struct CMUnitTest tests[NCASES + 6] = {
+    struct CMUnitTest tests[NCASES + 7] = {
         cmocka_unit_test(test_valid),
         cmocka_unit_test(test_unaligned_buffer_and_null_err),
         cmocka_unit_test(test_every_truncation),
         cmocka_unit_test(test_crc_matches_zlib),
         cmocka_unit_test(test_too_many_frames),
         cmocka_unit_test(test_too_big),
+        cmocka_unit_test(test_symbol_lookup),
     };
     for (int i = 0; i < NCASES; i++)
-        tests[6 + i] = (struct CMUnitTest){ cases[i].name, test_case, NULL, NULL, (void *)&cases[i] };
+        tests[7 + i] = (struct CMUnitTest){ cases[i].name, test_case, NULL, NULL, (void *)&cases[i] };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -449,6 +449,140 @@ test_not_a_png(void **state)
     expect_error(load_sheet("/nonexistent/sheet.png", &sheet, gather, &frames, err), "cannot open");
 }
 
+// ---- symbols ---------------------------------------------------------------------
+
+// Appends to an ELF from make_elf a string table, a symbol table of the n
+// syms and the three section headers (none, .symtab, .strtab) naming them.
+static uint8_t *
+add_symtab(uint8_t *elf, size_t *size, const Elf32_Sym *syms, uint32_t n,
+           const char *strings, uint32_t strings_size)
+{
+    size_t at_str = *size, at_sym = at_str + strings_size, at_sh = at_sym + n * sizeof *syms;
+    Elf32_Shdr sh[3] = {
+        {0},
+        { .sh_type = SHT_SYMTAB, .sh_offset = (Elf32_Off)at_sym, .sh_size = n * sizeof *syms,
+          .sh_link = 2, .sh_entsize = sizeof *syms },
+        { .sh_type = SHT_STRTAB, .sh_offset = (Elf32_Off)at_str, .sh_size = strings_size },
+    };
+    Elf32_Ehdr eh;
+
+    *size = at_sh + sizeof sh;
+    elf = realloc(elf, *size);
+    memcpy(elf + at_str, strings, strings_size);
+    memcpy(elf + at_sym, syms, n * sizeof *syms);
+    memcpy(elf + at_sh, sh, sizeof sh);
+    memcpy(&eh, elf, sizeof eh);
+    eh.e_shoff = (Elf32_Off)at_sh;
+    eh.e_shnum = 3;
+    eh.e_shentsize = sizeof(Elf32_Shdr);
+    memcpy(elf, &eh, sizeof eh);
+    return elf;
+}
+
+#define FUNC(name, value, size) { name, value, size, ELF32_ST_INFO(STB_GLOBAL, STT_FUNC), 0, 1 }
+static const char sym_strings[] = "\0b_func\0a_func\0alias\0data\0empty\0far\0undef";
+static const Elf32_Sym sdk_syms[] = {
+    FUNC(1, BASE + 0x100, 0x10),                                    // b_func
+    FUNC(8, BASE + 0x20, 0x30),                                     // a_func
+    FUNC(15, BASE + 0x20, 0x30),                                    // alias: a_func's bytes
+    { 21, BASE + 0x2000, 4, ELF32_ST_INFO(STB_GLOBAL, STT_OBJECT), 0, 2 },  // data
+    FUNC(26, BASE + 0x200, 0),                                      // empty
+    FUNC(32, BASE + 0x3000, 0x10),                                  // far: past the image
+    { 36, 0, 0x10, ELF32_ST_INFO(STB_GLOBAL, STT_FUNC), 0, SHN_UNDEF }, // undef
+};
+
+static void
+test_symbols_from_elf(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *elf = make_elf(sdk_segs, 2, BASE + 0x20, &size);
+    struct mk_cart cart = { .title = "Symbols", .task_count = 1, .symbols = 1 };
+    struct mk_task *t = &cart.task[0];
+    struct cart_info info;
+    const char *name;
+    uint32_t offset;
+    uint8_t *head;
+
+    elf = add_symtab(elf, &size, sdk_syms, 7, sym_strings, sizeof sym_strings);
+    t->letter = 'A';
+    assert_int_equal(load_task(elf, size, t, err), 0);
+    assert_int_equal(load_symbols(elf, size, t, err), 0);
+    assert_int_equal(t->symbol_count, 2);
+    assert_string_equal(t->symbols[0].name, "a_func");
+    assert_int_equal(t->symbols[0].addr, BASE + 0x20);
+    assert_int_equal(t->symbols[0].size, 0x30);
+    assert_string_equal(t->symbols[1].name, "b_func");
+
+    // Into the file after the task, and back out through the parser.
+    assert_int_equal(symbols_size(&cart), 4 + 2 * 16 + 14);
+    assert_int_equal(frames_offset(&cart), 0x5000);
+    assert_int_equal(assemble_cart(&cart, &head, err), 0);
+    assert_int_equal(cart_parse(head, 0x5000, &info, NULL), CART_OK);
+    assert_int_equal(info.symbols_offset, 0x4000);
+    assert_int_equal(info.symbol_count, 2);
+    assert_true(cart_symbol(head, &info, 0, BASE + 0x10f, &name, &offset));
+    assert_string_equal(name, "b_func");
+    assert_int_equal(offset, 0xf);
+    assert_false(cart_symbol(head, &info, 0, BASE + 0x50, &name, &offset));
+    free(head);
+
+    // Without --symbols the file is as before the section existed.
+    cart.symbols = 0;
+    assert_int_equal(frames_offset(&cart), 0x4000);
+    assert_int_equal(assemble_cart(&cart, &head, err), 0);
+    assert_int_equal(cart_parse(head, 0x4000, &info, NULL), CART_OK);
+    assert_int_equal(info.symbols_offset + info.symbols_size + info.symbol_count, 0);
+    free(head);
+    free_task(t);
+    free(elf);
+
+    // A flat binary has no symbols.
+    uint8_t code[] = { 0x90, 0xc3 };
+    assert_int_equal(load_task(code, sizeof code, t, err), 0);
+    assert_int_equal(load_symbols(code, sizeof code, t, err), 0);
+    assert_int_equal(t->symbol_count, 0);
+    free_task(t);
+}
+
+static void
+try_symbols(const Elf32_Sym *syms, uint32_t n, const char *strings, uint32_t strings_size,
+            void (*damage)(uint8_t *elf, size_t size), const char *piece)
+{
+    size_t size;
+    uint8_t *elf = make_elf(sdk_segs, 2, BASE + 0x20, &size);
+    struct mk_task t;
+
+    elf = add_symtab(elf, &size, syms, n, strings, strings_size);
+    if (damage)
+        damage(elf, size);
+    assert_int_equal(load_task(elf, size, &t, err), 0);
+    expect_error(load_symbols(elf, size, &t, err), piece);
+    free_task(&t);
+    free(elf);
+}
+
+static void shdrs_outside(uint8_t *e, size_t size) { (void)size; e[offsetof(Elf32_Ehdr, e_shoff) + 2] = 0x7f; }
+static void bad_link(uint8_t *e, size_t size) { e[size - 2 * sizeof(Elf32_Shdr) + offsetof(Elf32_Shdr, sh_link)] = 9; }
+static void symtab_outside(uint8_t *e, size_t size) { e[size - 2 * sizeof(Elf32_Shdr) + offsetof(Elf32_Shdr, sh_size) + 2] = 0x10; }
+
+static void
+test_symbols_refused(void **state)
+{
+    (void)state;
+    char long_name[CART_SYMBOL_NAME_MAX + 3] = "";
+    const Elf32_Sym outside = FUNC(100, BASE, 4), named = FUNC(1, BASE, 4);
+
+    try_symbols(&outside, 1, sym_strings, sizeof sym_strings, NULL, "outside the string table");
+    try_symbols(&named, 1, "\0abc", 4, NULL, "has no NUL");
+    memset(long_name + 1, 'f', CART_SYMBOL_NAME_MAX + 1);
+    try_symbols(&named, 1, long_name, sizeof long_name, NULL, "longer than 63");
+    try_symbols(&named, 1, "\0a\tb", 5, NULL, "not printable");
+    try_symbols(&named, 1, "\0f", 3, shdrs_outside, "section headers");
+    try_symbols(&named, 1, "\0f", 3, bad_link, "string table 9 does not exist");
+    try_symbols(&named, 1, "\0f", 3, symtab_outside, "do not fit the file");
+}
+
 // ---- the whole file ---------------------------------------------------------------
 
 static void
@@ -542,6 +676,8 @@ main(void)
         cmocka_unit_test(test_too_many_frames),
         cmocka_unit_test(test_not_a_png),
         cmocka_unit_test(test_assemble_round_trip),
+        cmocka_unit_test(test_symbols_from_elf),
+        cmocka_unit_test(test_symbols_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
