@@ -86,6 +86,8 @@ static struct window {
     uint8_t shown[SCREEN_BYTES];         // the screen as the window shows it
     pte_t *screen_pte;                   // the task's entry for its screen; 0: not looked up
                                          // since the layout was made
+    const struct task *task;             // the task it shows, and its letter
+    char letter;
     int state;                           // the task state its label tells; -1: none drawn
     int force;                           // redraw every row next frame
     int panel;                           // it shows why its task was killed
@@ -172,6 +174,14 @@ static void draw_panel(int i, const char *ending)
     }
 }
 
+// The window and its label are drawn whole at the next frame.
+static void forget_window(uint32_t i)
+{
+    windows[i].state = -1;
+    windows[i].force = 1;
+    windows[i].panel = 0;
+}
+
 // A new cartridge (or none): where its windows go, its palette, and the
 // log in the rows below.
 static void new_layout(void)
@@ -195,9 +205,9 @@ static void new_layout(void)
     inspect_lost();
     for (uint32_t i = 0; i < layout.windows; i++) {
         windows[i].screen_pte = 0;
-        windows[i].state = -1;
-        windows[i].force = 1;
-        windows[i].panel = 0;
+        windows[i].letter = info->task[i].letter;
+        windows[i].task = &tasks[info->task[i].letter - 'A'];
+        forget_window(i);
         kprintf("display: window %c at %u,%u size %u scale %u\n", info->task[i].letter,
                 layout.window[i].x, layout.window[i].y, layout.window[i].w, layout.scale);
     }
@@ -209,7 +219,7 @@ static void update_label(int i, const struct task *t, char letter)
 {
     char label[LABEL_MAX];
 
-    if ((int)t->state == windows[i].state && config.selftest != SELFTEST_COMPOSEFULL)
+    if ((int)t->state == windows[i].state)
         return;
     describe(t, letter, label, sizeof(label));
     draw_label(i, label);
@@ -228,23 +238,18 @@ static void let_tasks_write(void)
         kprintf("display: selftest=composerace: tasks run between a screen's Dirty bit "
                 "cleared and its copy\n");
     }
-    if (sse_usable)
-        sse_end();
     display_task.state = TASK_BLOCKED;
     sched_yield();
-    if (sse_usable)
-        sse_begin();
 }
 
 // Returns the rows drawn.
 static uint32_t draw_window(int i)
 {
-    char letter = slot_inserted->info.task[i].letter;
-    const struct task *t = &tasks[letter - 'A'];
     struct window *w = &windows[i];
+    const struct task *t = w->task;
     uint32_t drawn = 0;
 
-    update_label(i, t, letter);
+    update_label(i, t, w->letter);
     if (task_is_live(t)) {
         // A live task is the one made at this layout's insertion: its
         // directory, and the table that maps its screen, stay until it ends.
@@ -255,13 +260,19 @@ static uint32_t draw_window(int i)
         if (config.selftest == SELFTEST_COMPOSERACE)
             let_tasks_write();
         const uint8_t *screen = kmap(PTE_ADDR(*w->screen_pte));
+        // SSE only around the copy, so that a frame with nothing to copy
+        // pays for no CR0 write.
+        if (sse_usable)
+            sse_begin();
         drawn = compose_screen(fb, layout.window[i].x, layout.window[i].y, layout.scale, screen,
                                w->shown, palette,
                                (w->force ? COMPOSE_ALL : 0) | (sse_usable ? COMPOSE_SSE : 0));
+        if (sse_usable)
+            sse_end();
         kunmap((void *)screen);
         w->force = 0;
         w->panel = 0;
-    } else if (killed(t) && (!w->panel || config.selftest == SELFTEST_COMPOSEFULL)) {
+    } else if (killed(t) && !w->panel) {
         draw_panel(i, t->ending);
         w->panel = 1;
         w->force = 1;
@@ -328,11 +339,8 @@ static void display_damage(struct rect r)
         return;
     surface_fill(fb, r, background);
     for (uint32_t i = 0; i < layout.windows; i++) {
-        if (overlap(r, layout.window[i]) || overlap(r, layout.label[i])) {
-            windows[i].state = -1;
-            windows[i].force = 1;
-            windows[i].panel = 0;
-        }
+        if (overlap(r, layout.window[i]) || overlap(r, layout.label[i]))
+            forget_window(i);
     }
 }
 
@@ -370,16 +378,12 @@ static void frame(void)
             new_layout();
         if (config.selftest == SELFTEST_COMPOSEFULL)
             for (uint32_t i = 0; i < layout.windows; i++)
-                windows[i].force = 1;
+                forget_window(i);
         if (inspect_shown()) {
             inspect_draw(fps);
         } else {
-            if (sse_usable)
-                sse_begin();
             for (uint32_t i = 0; i < layout.windows; i++)
                 drawn += draw_window(i);
-            if (sse_usable)
-                sse_end();
         }
         count_fps();
         fbcon_draw(LOG_CELLS);

@@ -407,6 +407,7 @@ struct rect inspect_toggle(struct rect r)
 {
     if (shown) {
         shown = 0;
+        sched_count_cpu(0);
         kprintf("inspect: hidden\n");
         return area;
     }
@@ -420,6 +421,7 @@ struct rect inspect_toggle(struct rect r)
     shown = 1;
     lost = 1;
     shows++;
+    sched_count_cpu(1);
     share_sample(1);
     log_shown();
     return (struct rect){ 0, 0, 0, 0 };

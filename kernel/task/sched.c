@@ -31,6 +31,11 @@ static unsigned cursor = TASK_SLOTS - 1;
 // task, so the idle task takes over its stack and the guard page below it.
 extern char boot_stack_top[];
 
+// CPU time is counted only while someone looks at it (the inspector, a
+// few times a second): every tick has two switches, and reading the TSC at
+// each would cost the tick a game gets more than a tenth of its length
+// with nothing on the screen changed (docs/console.md has the figures).
+static int counting;
 // The TSC's low half when the running task got the CPU.  A task keeps the
 // CPU at most until the next tick, far less than the 2^32 cycles (over a
 // second at 4 GHz) after which the low half wraps, so the difference of
@@ -49,14 +54,21 @@ static struct task *pick(void)
     return &idle_task;
 }
 
-// Every switch goes through here: the task leaving is charged the cycles
-// since the last one (interrupts it took included), for the inspector.
-static uint16_t make_current(struct task *next)
+// While CPU time is counted, the task leaving is charged the cycles since
+// the last switch (interrupts it took included).
+static void charge(void)
 {
     uint32_t now = (uint32_t)rdtsc();
 
     current->cpu_tsc += now - switched_at;
     switched_at = now;
+}
+
+// Every switch goes through here.
+static uint16_t make_current(struct task *next)
+{
+    if (counting)
+        charge();
     if (config.trace && next != current)
         kprintf("trace: tick=%u switch %s -> %s\n", ticks, current->name, next->name);
     current = next;
@@ -101,9 +113,18 @@ const struct task *sched_idle_task(void)
     return &idle_task;
 }
 
+void sched_count_cpu(int on)
+{
+    if (on && !counting)
+        switched_at = (uint32_t)rdtsc();
+    counting = on;
+}
+
 uint64_t sched_cpu_tsc(const struct task *t)
 {
-    return t == current ? t->cpu_tsc + ((uint32_t)rdtsc() - switched_at) : t->cpu_tsc;
+    if (!counting || t != current)
+        return t->cpu_tsc;
+    return t->cpu_tsc + ((uint32_t)rdtsc() - switched_at);
 }
 
 void sched_set_tick_task(struct task *t)
@@ -169,7 +190,6 @@ void sched_init(void)
 void sched_start(void)
 {
     current = &idle_task;
-    switched_at = (uint32_t)rdtsc();
     // The boot flow's registers go to the boot TSS, never to be loaded again.
     ljmp_tss(idle_task.selector);
     panic("sched: the boot flow ran again");

@@ -26,7 +26,12 @@ uint16_t sched_tick(void);
 // The idle task, for those who show it (the inspector).
 const struct task *sched_idle_task(void);
 
-// TSC cycles task t has held the CPU, the running one's up to now.
+// Turns the counting of CPU time on (nonzero) or off.  It is off from
+// boot: counting reads the TSC at every switch.
+void sched_count_cpu(int on);
+
+// TSC cycles task t has held the CPU while they were counted, the running
+// one's up to now.
 uint64_t sched_cpu_tsc(const struct task *t);
 
 // Makes t the tick task: a kernel task that, when it blocks, waits for the
