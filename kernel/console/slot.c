@@ -14,6 +14,10 @@
 #include "mm/palloc.h"
 #include "task/task.h"
 
+// The start of a swap's or a restart's log line: its words, the title and a
+// count of up to ten digits.
+#define END_ALL_LINE_MAX    (CART_TITLE_MAX + 48)
+
 struct slot_cart slot_carts[BOOT_MAX_CARTS];
 uint32_t slot_count;
 struct slot_cart *slot_inserted;
@@ -173,7 +177,7 @@ static void end_all(enum task_end_cause cause, const char *ending, const char *w
 void slot_swap(void)
 {
     struct slot_cart *next = 0;
-    char ejected[CART_TITLE_MAX + 32];
+    char ejected[END_ALL_LINE_MAX];
 
     if (!slot_inserted)
         return;
@@ -192,7 +196,7 @@ void slot_swap(void)
 
 void slot_restart(void)
 {
-    char restarted[CART_TITLE_MAX + 48];
+    char restarted[END_ALL_LINE_MAX];
 
     if (!slot_inserted)
         return;
