@@ -20,7 +20,8 @@ INK = (0xE8, 0xE8, 0xE8)
 SHOWN = (r"inspect: shown over (?P<x>\d+),(?P<y>\d+) size (?P<w>\d+)x(?P<h>\d+), "
          r"(?P<rows>\d+) rows of (?P<columns>\d+) columns$")
 TASK_LOG = (r"inspect: task (?P<task>[A-D]) cr3=(?P<cr3>0x[0-9a-f]{8}) code=(?P<code>\d+) "
-            r"data=(?P<data>\d+) stack=(?P<stack>\d+) copy=(?P<copy>0x[0-9a-f]{8})$")
+            r"data=(?P<data>\d+) stack=(?P<stack>\d+) copy=(?P<copy>0x[0-9a-f]{8}) "
+            r"open=(?P<open>none|dma|copy)$")
 FONT = Font()
 
 
@@ -163,8 +164,8 @@ def check(run):
             assert row.split()[1:] == ["none"], row
 
     # The filters: each task's copy page where the log says (A reads the
-    # reader's buffer itself, DMA, and holds none), and the last
-    # faults of con_kill's A and C still shown in their slots.
+    # reader's buffer itself, DMA, holds none and shows "DMA"), and the
+    # last faults of con_kill's A and C still shown in their slots.
     second = run.all(SHOWN)[1]
     faults = rows[15:19]
     rows = read_rows(image(run, "filters"), int(second["x"]), int(second["y"]),
@@ -176,7 +177,8 @@ def check(run):
         copy = logged[letter]["copy"]
         assert fields[4] == logged[letter]["cr3"], fields
         assert fields[5:8] == [logged[letter][k] for k in ("code", "data", "stack")], fields
-        assert fields[8] == ("-" if letter == "A" else copy) and (copy == "0x00000000") == (letter == "A"), fields
+        assert logged[letter]["open"] == ("dma" if letter == "A" else "copy"), logged[letter]
+        assert fields[8] == ("DMA" if letter == "A" else copy) and (copy == "0x00000000") == (letter == "A"), fields
     assert rows[15:19] == faults, rows
 
     # Hidden again: the windows are back, B's a scaled screen.

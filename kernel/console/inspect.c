@@ -264,7 +264,11 @@ static void task_row(int i)
         number_field(COL_CODE, t->code_pages);
         number_field(COL_DATA, t->data_pages);
         number_field(COL_STACK, USER_STACK_PAGES);
-        if (copy)
+        // A task reading in DMA mode has the reader's own buffer mapped at
+        // USER_DMA_PAGE; a copy page stays mapped after it closes.
+        if (reader_open_mode(t) == READER_DMA)
+            field(COL_COPY, "DMA");
+        else if (copy)
             hex_field(COL_COPY, copy);
         else
             field(COL_COPY, "-");
@@ -328,7 +332,7 @@ static void make_text(uint32_t fps)
     field(COL_CODE, "code");
     field(COL_DATA, "data");
     field(COL_STACK, "stack");
-    field(COL_COPY, "copy page");
+    field(COL_COPY, "reader page");
     field(COL_CPU, "CPU");
     field(COL_SERVICES, "services");
     for (int i = 0; i < WATCHED; i++)
@@ -392,14 +396,18 @@ void inspect_init(const struct surface *s, uint32_t w, uint32_t h)
 // the tasks run.
 static void log_shown(void)
 {
+    static const char *const open_words[] = {
+        [READER_NONE] = "none", [READER_DMA] = "dma", [READER_COPY] = "copy",
+    };
+
     kprintf("inspect: shown over %u,%u size %ux%u, %u rows of %u columns\n", area.x, area.y,
             area.w, area.h, rows, columns);
     for (int i = 0; i < TASK_SLOTS; i++) {
         const struct task *t = &tasks[i];
         if (task_is_live(t))
-            kprintf("inspect: task %s cr3=0x%08x code=%u data=%u stack=%u copy=0x%08x\n", t->name,
-                    t->tss.cr3, t->code_pages, t->data_pages, USER_STACK_PAGES,
-                    reader_copy_page(t));
+            kprintf("inspect: task %s cr3=0x%08x code=%u data=%u stack=%u copy=0x%08x open=%s\n",
+                    t->name, t->tss.cr3, t->code_pages, t->data_pages, USER_STACK_PAGES,
+                    reader_copy_page(t), open_words[reader_open_mode(t)]);
     }
 }
 

@@ -190,6 +190,11 @@ uint32_t reader_copy_page(const struct task *t)
     return c->copy_page ? c->copy_va : 0;
 }
 
+int reader_open_mode(const struct task *t)
+{
+    return clients[t - tasks].mode;
+}
+
 void reader_task_end(struct task *t)
 {
     struct client *c = &clients[t - tasks];

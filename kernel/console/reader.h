@@ -58,6 +58,9 @@ void reader_close(struct task *t);
 // Where task t's copy page is mapped, or 0 while it holds none.
 uint32_t reader_copy_page(const struct task *t);
 
+// What task t has open: READER_NONE, READER_DMA or READER_COPY.
+int reader_open_mode(const struct task *t);
+
 // Task t is ending (task_end's hook): it leaves the reader, its DMA mapping
 // is removed and its copy page unmapped and freed.
 void reader_task_end(struct task *t);
