@@ -129,7 +129,8 @@ static int set_selftest(struct config *c, const char *value)
     static const char *const words[] = {
         [SELFTEST_NONE] = "none", [SELFTEST_PAGEFAULT] = "pagefault", [SELFTEST_STACK] = "stack",
         [SELFTEST_HIGHMEM] = "highmem", [SELFTEST_LOGFLOOD] = "logflood",
-        [SELFTEST_COMPOSEFULL] = "composefull", [SELFTEST_COMPOSERACE] = "composerace", 0,
+        [SELFTEST_COMPOSEFULL] = "composefull", [SELFTEST_COMPOSERACE] = "composerace",
+        [SELFTEST_USBMSI] = "usbmsi", 0,
     };
     int selftest = parse_word(value, words);
 
@@ -166,7 +167,7 @@ static const struct key keys[] = {
     { "trace",     "on or off",                                    set_trace },
     { "timeline",  "on or off",                                    set_timeline },
     { "repeat",    "a number of times",                            set_repeat },
-    { "selftest",  "none, pagefault, stack, highmem, logflood, composefull or composerace (for tests)", set_selftest },
+    { "selftest",  "none, pagefault, stack, highmem, logflood, composefull, composerace or usbmsi (for tests)", set_selftest },
     { "acpi_damage", "a table signature, then :length or nothing (for tests)", set_acpi_damage },
     { "task_pages", "a number of pages (for tests; 0: all)",              set_task_pages },
     { "rtc",       "on or off (for tests: off acts as a PC whose RTC never interrupts)", set_rtc },

@@ -89,6 +89,8 @@ static void every_key(void **state)
     assert_int_equal(c.selftest, SELFTEST_COMPOSEFULL);
     c = parse("selftest=composerace\n");
     assert_int_equal(c.selftest, SELFTEST_COMPOSERACE);
+    c = parse("selftest=usbmsi\n");
+    assert_int_equal(c.selftest, SELFTEST_USBMSI);
     c = parse("exit=never\ntrace=off\nselftest=none\nrtc=on\ntimeline=off\n");
     assert_int_equal(nlogged, 0);
     assert_defaults(&c);
