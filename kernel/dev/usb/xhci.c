@@ -138,6 +138,7 @@ struct controller {
     struct device dev[MAX_SLOTS + 1];    // by slot ID
     struct job job;
     uint8_t  msi;                        // interrupts on T_XHCI
+    uint32_t left;                       // an event the tick left to the MSI: its place + 1
     uint32_t changes[2];                 // reports that changed a button, by enum reader
 };
 
@@ -1532,13 +1533,37 @@ static __attribute__((noinline)) void poll(struct controller *c)
         wr64(c->rt + XHCI_IR0, XHCI_ERDP, xhci_events_dequeue(&c->events) | XHCI_ERDP_EHB);
 }
 
+// An event a tick finds on a controller that interrupts is left to its
+// MSI: the event and the tick came together, the MSI waits at the LAPIC
+// while the tick runs with interrupts off, and is taken as soon as the tick
+// returns to a task.  Found still there, unread, at the next tick, the MSI
+// did not come: the tick reads the ring from then on, as for a controller
+// without one.  The place includes the cycle: a full turn of the ring
+// between two ticks is not the same event.
+static int leave_to_msi(struct controller *c)
+{
+    uint32_t place = (c->events.dequeue << 1 | c->events.cycle) + 1;
+
+    if (c->left != place) {
+        c->left = place;
+        return 1;
+    }
+    c->msi = 0;
+    kprintf("xhci: %s its MSI did not come within a tick: polled every tick from now on\n",
+            bdf(c));
+    return 0;
+}
+
 void xhci_poll(void)
 {
     for (int i = 0; i < ncontrollers; i++) {
         struct controller *c = &controllers[i];
+        int event = xhci_events_peek(&c->events) != 0;
 
+        if (event && c->msi && leave_to_msi(c))
+            continue;
         // Most ticks: no event, no job, no port waiting: one read of memory.
-        if (c->job.active || c->look || xhci_events_peek(&c->events))
+        if (event || c->job.active || c->look)
             poll(c);
     }
 }
@@ -1569,6 +1594,7 @@ void xhci_interrupt(void)
         else if (!xhci_events_peek(&c->events))
             continue;
         found = 1;
+        c->left = 0;
         poll(c);
     }
     reading = BY_TICK;
@@ -1582,7 +1608,8 @@ void xhci_interrupt(void)
 // the tick's poll alone, as it always reads the ring too.  IMOD spaces interrupts 1 ms apart at
 // least; a key after a quiet spell still interrupts at once (the
 // moderation counter has long run down).  IE and then INTE open the way
-// last, once the message is set: a controller may post events already.
+// last, once the message is set; IP is left as it is: events posted since
+// the start make the controller send the MSI as INTE comes on.
 static void use_msi(struct controller *c)
 {
     uint32_t address = lapic_msi_address();
@@ -1601,7 +1628,7 @@ static void use_msi(struct controller *c)
     }
     idt_set_gate(T_XHCI, xhci_stub, 0);
     wr(c->rt + XHCI_IR0, XHCI_IMOD, XHCI_IMOD_1MS);
-    wr(c->rt + XHCI_IR0, XHCI_IMAN, XHCI_IMAN_IP | XHCI_IMAN_IE);
+    wr(c->rt + XHCI_IR0, XHCI_IMAN, XHCI_IMAN_IE);
     wr(c->op, XHCI_USBCMD, rd(c->op, XHCI_USBCMD) | XHCI_CMD_INTE);
     c->msi = 1;
     kprintf("xhci: %s interrupts by %s on vector %u (address 0x%08x), polled every tick "
