@@ -336,3 +336,21 @@ def test_after_a_stray_msi_the_keyboard_still_interrupts():
     assert presses(run) == expected_presses(keys), run.describe()
     assert reads(run, run.expect(BY_MESSAGE)["bdf"]) == (2 * len(keys), 0), run.describe()
     assert int(run.expect(MSIS)["idle"]) >= 1, run.describe()
+
+
+def test_when_the_msi_never_arrives_the_tick_takes_over():
+    # xhci_msi=off: the MSI set up but never sent (USBCMD.INTE left off).
+    # Enumeration needs no MSI (the tick reads the answers to its own
+    # requests).  The first key's report, found by a tick, is left to the
+    # MSI; still there at the next tick, the driver says so once and polls
+    # from then on: every key counted.
+    keys = KEYS[:4]
+    run = run_to_halt("usb-msi-lost", ["-device", "qemu-xhci,id=x", "-device", "usb-kbd,bus=x.0"],
+                      keys, config="xhci_msi=off\n")
+    assert presses(run) == expected_presses(keys), run.describe()
+    on = run.expect(BY_MESSAGE)
+    assert len(run.all(LATE)) == 1, run.describe()
+    run.expect_order(BY_MESSAGE, BOUND, LATE, r"task A: pad: up 1$")
+    assert reads(run, on["bdf"]) == (0, 2 * len(keys)), run.describe()
+    m = run.expect(MSIS)
+    assert (m["count"], m["idle"]) == ("0", "0"), run.describe()

@@ -35,6 +35,7 @@ struct config {
     char     acpi_damage[5];             // test only: the ACPI table the kernel reads damaged
     int      acpi_damage_kind;           // ... its checksum or its length
     uint32_t xhci_scratchpads;           // test only: xHCI controllers ask for at least this many
+    int      xhci_msi;                   // test only, 0: the xHCI's MSI is set up, never sent
 };
 
 // The running kernel's settings: main.c parses BOOT.CFG into it at boot,
