@@ -1,10 +1,10 @@
 // The local APIC.  The console's device interrupts come from the 8259s,
 // which reach the CPU through LINT0 in ExtINT mode ("virtual wire"), so they
 // need no EOI here; an xHCI's MSI is written to the LAPIC itself, which
-// holds it in service until an EOI here.  Firmware may hand the LAPIC over in x2APIC mode
-// (IA32_APIC_BASE.EXTD), where its register page no longer answers: every
-// register is then an MSR, 0x800 + offset / 16, and writing the page would
-// be lost or fault.
+// holds it in service until an EOI here.  Firmware may hand the LAPIC over
+// in x2APIC mode (IA32_APIC_BASE.EXTD), where its register page no longer
+// answers: every register is then an MSR, 0x800 + offset / 16, and writing
+// the page would be lost or fault.
 #include <stdint.h>
 
 #include "arch/idt.h"

@@ -301,11 +301,11 @@ int pci_msix_enable(const struct pci_device *d, volatile uint8_t *bar0, uint32_t
     if (msi)
         set_control(d, msi, pci_read32(d, msi) >> 16 & ~PCI_MSI_ENABLE);
     entry = (volatile uint32_t *)(bar0 + offset);
-    entry[3] = PCI_MSIX_VECTOR_MASKED;
-    entry[0] = address;
-    entry[1] = 0;
-    entry[2] = data;
-    entry[3] = 0;
+    entry[PCI_MSIX_CONTROL] = PCI_MSIX_VECTOR_MASKED;
+    entry[PCI_MSIX_ADDRESS_LO] = address;
+    entry[PCI_MSIX_ADDRESS_HI] = 0;
+    entry[PCI_MSIX_DATA] = data;
+    entry[PCI_MSIX_CONTROL] = 0;
     intx_off(d);
     set_control(d, msix, (pci_read32(d, msix) >> 16 & ~PCI_MSIX_MASK_ALL) | PCI_MSIX_ENABLE);
     return 0;

@@ -77,7 +77,11 @@
 #define PCI_MSIX_MASK_ALL   0x4000       // ... function mask: every vector held back
 #define PCI_MSIX_TABLE      0x04         // from the capability: table offset, BAR index in bits 0-2
 #define PCI_MSIX_BIR        0x7
-#define PCI_MSIX_ENTRY      16           // a table entry: address low, high, data, vector control
+#define PCI_MSIX_ENTRY      16           // a table entry's bytes; its dwords:
+#define PCI_MSIX_ADDRESS_LO 0            //   message address, bits 0-31
+#define PCI_MSIX_ADDRESS_HI 1            //   ... bits 32-63
+#define PCI_MSIX_DATA       2            //   message data
+#define PCI_MSIX_CONTROL    3            //   vector control
 #define PCI_MSIX_VECTOR_MASKED 0x1       // vector control bit 0: set from reset
 
 // Base address registers.

@@ -1,10 +1,10 @@
 // The xHCI driver (xhci.h): each controller taken from the firmware, reset
 // and started at boot; from then on its MSI (where it has one) and the
-// clock tick read its event ring, and the tick moves on one job at a time: a look at a port that changed, which
-// detaches what was there and enumerates what is there now (a keyboard or
-// pad bound to the pad, a hub whose ports are looked at in turn, anything
-// else left alone).  docs/usb.md tells each step and the failure it
-// prevents on real hardware.
+// clock tick read its event ring, and the tick moves on one job at a time:
+// a look at a port that changed, which detaches what was there and
+// enumerates what is there now (a keyboard or pad bound to the pad, a hub
+// whose ports are looked at in turn, anything else left alone).
+// docs/usb.md tells each step and the failure it prevents on real hardware.
 //
 // Every structure the controller reads or writes lies in kernel-pool pages:
 // below 4 MiB, identity-mapped (the CPU's address is the bus address),

@@ -309,8 +309,9 @@ void xhci_stray_interrupt(void);
 // Where keyboards and pads report (the console's pad).
 void xhci_on_input(usb_input_fn *input);
 
-// Reads what the controllers have posted and moves each device's
-// enumeration on: called every clock tick, with interrupts off.
+// Reads what the controllers have posted (an event on one that interrupts
+// is left to its MSI, unless it waited a whole tick) and moves each
+// device's enumeration on: called every clock tick, with interrupts off.
 void xhci_poll(void);
 
 // Logs what the run's devices did, for the halt report.
