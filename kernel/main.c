@@ -257,6 +257,10 @@ static void selftest(void)
         for (uint32_t i = 0; i < LOGFLOOD_LINES; i++)
             kprintf("genesis: selftest=logflood line %04u of %u\n", i, LOGFLOOD_LINES);
         end_run(HALT_NORMAL);
+    case SELFTEST_USBMSI:
+        // Taken once interrupts are on, before the first tick has asked
+        // a controller anything: nothing is pending.
+        xhci_stray_interrupt();
     }
 }
 
@@ -304,7 +308,7 @@ void kernel_main(const struct bootinfo *bi)
     if (config.timeline)
         start_timeline();                // kernel events recorded from here on
     log_free_pages();                    // what the halt line shows if nothing leaked
-    xhci_start();                        // the tick polls USB: devices come and go from here on
+    xhci_start();                        // MSIs and the tick read USB: devices come and go from here on
     kprintf("genesis: kernel ready\n");
     selftest();
     sched_start();                       // idle inserts the cartridge, tasks run

@@ -15,12 +15,15 @@
   USB keyboard).  QEMU drops input while the guest is stopped, so GDB stops
   the guest right after a tick's work (at sched_tick, the poll done), lets
   it go on, and the key is sent at once: it lands early in that tick, the
-  worst case for a poll.  Breakpoints on input_ps2_byte and input_usb,
+  worst case for a poll, none for the controller's MSI, which reads it at
+  once.  Breakpoints on input_ps2_byte and input_usb,
   then on compose_screen's return until it drew rows, read `ticks`.
 - tick: the clock tick's instructions, single-stepped as in
   bench_tasks.py (handler entered from ring 3 to the next task in ring 3),
   on tests/carts/bench-tasks: no USB controller, a qemu-xhci polled with
-  no device, with a keyboard bound, and the tick that brings a key report.
+  no device, with a keyboard bound; and the MSI that brings a key report,
+  from its first instruction to the return to ring 3 (no tick reads keys
+  any more).
 
 The previous run's figures are kept in build/bench/usb.json.
 """
@@ -176,31 +179,34 @@ def tick_counts():
     return counts
 
 
-def report_tick_with_key():
-    """The tick that reads a key's report: the guest stopped at the start
-    of a tick just after the key was sent, then that tick stepped."""
+def msi_with_key():
+    """The MSI that brings a key's report (qemu-xhci interrupts by MSI-X):
+    the guest stopped right after a tick's poll, the key sent as it goes
+    on, and the interrupt stepped from its first instruction (xhci_stub)
+    to the return to ring 3.  It must be the one that reads the key: the
+    ticks no longer do."""
     kernel = symbols(KERNEL)
-    name = "bench-usb-tick-report"
+    name = "bench-usb-msi-report"
 
     def measure(g, results):
         mon = Monitor(os.path.join(RUNS, name, "monitor.sock"), time.monotonic() + 60)
         try:
             wait_bound(g, kernel)
-            # Right after a tick's poll, the key sent as the guest goes on:
-            # the next tick reads its report.
             g.run_to(kernel["sched_tick"], lambda g: True)
-            assert g.command(f"Z0,{kernel['clock_stub_work']:x},1") == "OK"
-            continue_and(g, lambda: mon.command("sendkey z 30"))
-            assert g.command(f"z0,{kernel['clock_stub_work']:x},1") == "OK"
-            assert g.reg(RIP) == kernel["clock_stub_work"] and g.u32(g.reg(RSP) + 4) & 3 == 3
             presses = kernel["pad_memory"] + 4 * (1 + 4)       # presses[PAD_A]
             before = g.u32(presses)
-            results["tick-report"] = g.steps_until(lambda g: g.reg(CS) & 3 == 3)
-            assert g.u32(presses) == before + 1, "the stepped tick did not read the key"
+            assert g.command(f"Z0,{kernel['xhci_stub']:x},1") == "OK"
+            continue_and(g, lambda: mon.command("sendkey z 30"))
+            assert g.command(f"z0,{kernel['xhci_stub']:x},1") == "OK"
+            assert g.reg(RIP) == kernel["xhci_stub"], "no MSI came"
+            assert g.u32(g.reg(RSP) + 4) & 3 == 3, "the MSI did not interrupt ring 3"
+            assert g.u32(presses) == before, "a tick read the key before its MSI"
+            results["msi-report"] = g.steps_until(lambda g: g.reg(CS) & 3 == 3)
+            assert g.u32(presses) == before + 1, "the stepped MSI did not read the key"
         finally:
             mon.close()
 
-    return step_counts(name, "bench-tasks", [("tick-report", "", None)], measure,
+    return step_counts(name, "bench-tasks", [("msi-report", "", None)], measure,
                        extra_args=["-vga", "none", *KEYBOARD])
 
 
@@ -229,14 +235,15 @@ def main():
               f"a tick's poll){was(source + '-frame')}")
 
     counts = tick_counts()
-    counts.update(report_tick_with_key())
+    counts.update(msi_with_key())
     for key, what in (("tick-none", "clock tick with a task switch, no USB controller"),
                       ("tick-idle", "clock tick with a task switch, a qemu-xhci, no device"),
                       ("poll-idle", "... of which xhci_poll"),
                       ("tick-keyboard", "clock tick with a task switch, a qemu-xhci, a keyboard "
                                         "bound, no key"),
                       ("poll-keyboard", "... of which xhci_poll"),
-                      ("tick-report", "the clock tick that reads a key's report into the pad")):
+                      ("msi-report", "the MSI that reads a key's report into the pad, from its "
+                                     "first instruction to ring 3")):
         results[key] = counts[key]
         print(f"{what}: {counts[key]} instructions{was(key)}")
 

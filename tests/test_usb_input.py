@@ -242,3 +242,115 @@ def test_devices_the_pad_cannot_use_are_logged_and_left_alone(tmp_path):
     run.expect(IGNORED.format(r"super-speed 46f4:0001 class 08, not a keyboard, pad or hub"))
     assert len(run.all(FREED.format(r"\d+"))) == 3, run.describe()
     run.expect(BOUND)
+
+
+# ---- interrupts (docs/usb.md#interrupts) ----------------------------------------------
+
+BY_MESSAGE = (r"xhci: (?P<bdf>[0-9a-f:.]+) interrupts by (?P<way>MSI-X|MSI) on vector 48 "
+              r"\(address 0xfee0[0-9a-f]{2}00\), polled every tick for its timers$")
+NO_MESSAGE = r"xhci: (?P<bdf>[0-9a-f:.]+) no MSI or MSI-X, polled every tick$"
+READ = (r"xhci: {} reports that changed a button: (?P<msi>\d+) read by its MSI, (?P<tick>\d+) "
+        r"by the tick's poll$")
+MSIS = r"xhci: (?P<count>\d+) MSIs on vector 48, (?P<idle>\d+) of them with nothing pending \(ignored\)$"
+LATE = r"xhci: [0-9a-f:.]+ its MSI did not come within a tick: polled every tick from now on$"
+STRAY = r"xhci: vector 48 raised with nothing pending \(selftest=usbmsi\)$"
+# A run that ends on its own, so the halt report counts who read the reports.
+HALT_TICKS = 1000
+
+
+def run_to_halt(name, devices, keys, config="", ready=(PAD_READY, BOUND), actions=()):
+    run = boot(name, carts=["con_pad"], config=f"exit=never\nmax_ticks={HALT_TICKS}\n{config}",
+               machine=USB_ONLY, timeout=90, extra_args=["-vga", "none", *devices],
+               triggers=[(READY, when_all(ready, *actions, *type_keys(keys)))])
+    run.expect_exit(33)
+    return run
+
+
+def reads(run, bdf):
+    m = run.expect(READ.format(re.escape(bdf)))
+    return int(m["msi"]), int(m["tick"])
+
+
+def test_a_usb_key_reaches_the_pad_by_msi_x_before_the_next_tick():
+    # qemu-xhci has MSI-X only.  Every key report is read by the handler of
+    # its interrupt: none waited for a tick's poll.
+    keys = KEYS[:4]
+    run = run_to_halt("usb-msix", ["-device", "qemu-xhci,id=x", "-device", "usb-kbd,bus=x.0"],
+                      keys)
+    assert presses(run) == expected_presses(keys), run.describe()
+    on = run.expect(BY_MESSAGE)
+    assert on["way"] == "MSI-X", run.describe()
+    by_msi, by_tick = reads(run, on["bdf"])
+    # A stroke changes the buttons twice: the key down, then up.
+    assert (by_msi, by_tick) == (2 * len(keys), 0), run.describe()
+    assert int(run.expect(MSIS)["count"]) >= by_msi, run.describe()
+    run.expect_order(BY_MESSAGE, READY)
+    run.expect_none(NO_MESSAGE)
+    run.expect_none(LATE)
+
+
+def test_a_usb_key_reaches_the_pad_by_msi_before_the_next_tick():
+    keys = KEYS[4:8]
+    run = run_to_halt("usb-msi", ["-device", "nec-usb-xhci,id=x,msi=on,msix=off",
+                                  "-device", "usb-kbd,bus=x.0"], keys)
+    assert presses(run) == expected_presses(keys), run.describe()
+    on = run.expect(BY_MESSAGE)
+    assert on["way"] == "MSI", run.describe()
+    assert reads(run, on["bdf"]) == (2 * len(keys), 0), run.describe()
+
+
+def test_without_msi_the_tick_polls_the_keyboard():
+    keys = KEYS[8:]
+    run = run_to_halt("usb-no-msi", ["-device", "nec-usb-xhci,id=x,msi=off,msix=off",
+                                     "-device", "usb-kbd,bus=x.0"], keys)
+    assert presses(run) == expected_presses(keys), run.describe()
+    off = run.expect(NO_MESSAGE)
+    assert reads(run, off["bdf"]) == (0, 2 * len(keys)), run.describe()
+    m = run.expect(MSIS)
+    assert (m["count"], m["idle"]) == ("0", "0"), run.describe()
+    run.expect_none(BY_MESSAGE)
+
+
+def test_a_stray_msi_is_counted_and_changes_nothing():
+    # A controller with nothing attached: no event ever, so the one MSI the
+    # selftest raises is the only one, finds nothing, and the run goes on
+    # to its last tick.
+    run = boot("usb-msi-stray", config="exit=never\nmax_ticks=300\nselftest=usbmsi\n",
+               machine=USB_ONLY, timeout=90, extra_args=["-vga", "none", "-device", "qemu-xhci"])
+    run.expect_exit(33)
+    run.expect_order(BY_MESSAGE, READY, STRAY, r"genesis: max_ticks reached, ticks=300$")
+    m = run.expect(MSIS)
+    assert (m["count"], m["idle"]) == ("1", "1"), run.describe()
+    run.expect_none(r"panic:|killed")
+
+
+def test_after_a_stray_msi_the_keyboard_still_interrupts():
+    # The stray MSI's EOI was sent: had it not been, vector 48 would stay
+    # in service at the LAPIC and no later MSI would be taken, leaving the
+    # reports to the tick.
+    keys = KEYS[:3]
+    run = run_to_halt("usb-msi-stray-keys", ["-device", "qemu-xhci,id=x",
+                                             "-device", "usb-kbd,bus=x.0"], keys,
+                      config="selftest=usbmsi\n")
+    run.expect(STRAY)
+    assert presses(run) == expected_presses(keys), run.describe()
+    assert reads(run, run.expect(BY_MESSAGE)["bdf"]) == (2 * len(keys), 0), run.describe()
+    assert int(run.expect(MSIS)["idle"]) >= 1, run.describe()
+
+
+def test_when_the_msi_never_arrives_the_tick_takes_over():
+    # xhci_msi=off: the MSI set up but never sent (USBCMD.INTE left off).
+    # Enumeration needs no MSI (the tick reads the answers to its own
+    # requests).  The first key's report, found by a tick, is left to the
+    # MSI; still there at the next tick, the driver says so once and polls
+    # from then on: every key counted.
+    keys = KEYS[:4]
+    run = run_to_halt("usb-msi-lost", ["-device", "qemu-xhci,id=x", "-device", "usb-kbd,bus=x.0"],
+                      keys, config="xhci_msi=off\n")
+    assert presses(run) == expected_presses(keys), run.describe()
+    on = run.expect(BY_MESSAGE)
+    assert len(run.all(LATE)) == 1, run.describe()
+    run.expect_order(BY_MESSAGE, BOUND, LATE, r"task A: pad: up 1$")
+    assert reads(run, on["bdf"]) == (0, 2 * len(keys)), run.describe()
+    m = run.expect(MSIS)
+    assert (m["count"], m["idle"]) == ("0", "0"), run.describe()

@@ -54,7 +54,7 @@ MAX_EVENTS = _TL["TIMELINE_PAGES"] * _TL["TIMELINE_PAGE_EVENTS"]
 MAX_TASKS = 256                          # a slot is a byte
 T_CLOCK = _IDT["T_CLOCK"]
 VECTORS = {_IDT["T_CLOCK"]: "clock", _IDT["T_KBD"]: "keyboard", _IDT["T_COM1"]: "COM1",
-           _IDT["T_RTC"]: "reader"}
+           _IDT["T_RTC"]: "reader", _IDT["T_XHCI"]: "USB"}
 SERVICES = {value: name[4:].lower() for name, value in _SYS.items()
             if name.startswith("SYS_") and name != "SYS_PRINT_MAX"}
 ENDINGS = [name[4:].lower() for name in _enum("kernel/task/task.h", "task_end_cause")]

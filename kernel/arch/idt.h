@@ -13,6 +13,7 @@
 #define T_PIC_SPURIOUS      39           // master 8259 spurious (IRQ 7 is masked)
 #define T_RTC               40           // RTC periodic interrupt, IRQ 8
 #define T_PIC2_SPURIOUS     47           // slave 8259 spurious (IRQ 15 is masked)
+#define T_XHCI              48           // xHCI MSIs, through the LAPIC: past the 8259s' 32-47
 #define T_SYSCALL_FIRST     88           // services: vectors 88 .. 88 + T_SYSCALLS - 1 (syscall.h)
 #define T_SYSCALLS          10
 #define T_LAPIC_SPURIOUS    255          // the LAPIC's spurious vector

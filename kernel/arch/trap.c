@@ -1,4 +1,4 @@
-// Where the exceptions and the RTC, keyboard and COM1 interrupts land in C
+// Where the exceptions and the RTC, keyboard, COM1 and xHCI interrupts land in C
 // (the clock and the services have paths of their own).  Like xv6's trap.c
 // it is a dispatch point: it knows every layer, so the drivers need not know
 // the game console.  An exception in a task (ring 3, or virtual-8086 mode) kills
@@ -17,8 +17,10 @@
 #include "console/slot.h"
 #include "dev/clock.h"
 #include "dev/kbd.h"
+#include "dev/lapic.h"
 #include "dev/pic.h"
 #include "dev/serial.h"
+#include "dev/usb/xhci.h"
 #include "lib/config.h"
 #include "lib/kprintf.h"
 #include "lib/timeline.h"
@@ -133,6 +135,12 @@ void trap(struct trapframe *tf)
         byte = kbd_interrupt();
         if (byte >= 0)
             input_ps2_byte(byte);
+        return;
+    case T_XHCI:
+        // An MSI: the LAPIC holds its vector in service until the EOI,
+        // whatever the controllers had to say.
+        xhci_interrupt();
+        lapic_eoi();
         return;
     case T_COM1:
         // The log's wire has room: the next bytes waiting for it.

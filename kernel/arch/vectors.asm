@@ -1,4 +1,4 @@
-; Interrupt entry stubs.  Exceptions, the keyboard, COM1 and the RTC go through
+; Interrupt entry stubs.  Exceptions, the keyboard, COM1, the RTC and the xHCI go through
 ; trap_common, the services through syscall_common; both build a struct
 ; trapframe (trap.h) and call C: trap() or syscall().  The clock has its own
 ; short path in clock.asm, once the boot has measured it; while it measures,
@@ -7,6 +7,7 @@
 
 extern trap, syscall
 global exception_stubs, syscall_stubs, clock_probe_stub, kbd_stub, com1_stub, rtc_stub
+global xhci_stub
 global spurious_stub
 global pic2_spurious_stub
 
@@ -47,6 +48,9 @@ com1_stub:
 
 rtc_stub:
     ENTRY T_RTC, trap_common
+
+xhci_stub:
+    ENTRY T_XHCI, trap_common
 
 ; The rest of the frame, then a call to %1 with it.  A task may leave DS or
 ; ES null and DF set: C code needs the kernel's data segment and DF clear.

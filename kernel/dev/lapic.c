@@ -1,9 +1,10 @@
 // The local APIC.  The console's device interrupts come from the 8259s,
 // which reach the CPU through LINT0 in ExtINT mode ("virtual wire"), so they
-// need no EOI here.  Firmware may hand the LAPIC over in x2APIC mode
-// (IA32_APIC_BASE.EXTD), where its register page no longer answers: every
-// register is then an MSR, 0x800 + offset / 16, and writing the page would
-// be lost or fault.
+// need no EOI here; an xHCI's MSI is written to the LAPIC itself, which
+// holds it in service until an EOI here.  Firmware may hand the LAPIC over
+// in x2APIC mode (IA32_APIC_BASE.EXTD), where its register page no longer
+// answers: every register is then an MSR, 0x800 + offset / 16, and writing
+// the page would be lost or fault.
 #include <stdint.h>
 
 #include "arch/idt.h"
@@ -19,9 +20,11 @@
 #define X2APIC_MSR_BASE     0x800        // x2APIC: register at offset r is MSR 0x800 + r / 16
 
 // Register offsets.
+#define LAPIC_ID            0x020        // xAPIC: bits 24-31; x2APIC: all 32 bits
 #define LAPIC_EOI           0x0B0
 #define LAPIC_IRR           0x200        // request register: 8 of 32 bits, 16 bytes apart
 #define LAPIC_SVR           0x0F0        // spurious vector
+#define LAPIC_ICR           0x300        // interrupt command (low dword; x2APIC: one 64-bit MSR)
 #define LAPIC_LVT_TIMER     0x320
 #define LAPIC_LVT_LINT0     0x350
 #define LAPIC_LVT_LINT1     0x360
@@ -36,6 +39,9 @@
 #define LVT_NMI             0x400        // delivery mode NMI
 #define LVT_EXTINT          0x700        // delivery mode ExtINT: the 8259 supplies the vector
 #define DIVIDE_BY_16        0x3          // the timer counts the bus clock / 16
+#define XAPIC_ID_SHIFT      24
+#define ICR_SELF            0x40000      // destination shorthand: this CPU; fixed delivery, edge
+#define MSI_MAX_ID          0xFF         // the message address holds 8 bits of destination
 
 static volatile uint32_t *lapic;         // the register page, in xAPIC mode
 static int x2apic;
@@ -131,4 +137,20 @@ void lapic_eoi(void)
 int lapic_pending(int vector)
 {
     return lapic_read(LAPIC_IRR + vector / 32 * 0x10) >> (vector % 32) & 1;
+}
+
+uint32_t lapic_msi_address(void)
+{
+    uint32_t id;
+
+    if (!usable)
+        return 0;
+    id = x2apic ? lapic_read(LAPIC_ID) : lapic_read(LAPIC_ID) >> XAPIC_ID_SHIFT;
+    // Physical destination mode, no redirection hint: this CPU only.
+    return id > MSI_MAX_ID ? 0 : LAPIC_MSI_ADDRESS | id << LAPIC_MSI_DEST_SHIFT;
+}
+
+void lapic_self_interrupt(int vector)
+{
+    lapic_write(LAPIC_ICR, ICR_SELF | (uint32_t)vector);
 }

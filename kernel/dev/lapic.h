@@ -5,6 +5,9 @@
 
 #include <stdint.h>
 
+#define LAPIC_MSI_ADDRESS   0xFEE00000   // an MSI written here reaches a LAPIC, not memory
+#define LAPIC_MSI_DEST_SHIFT 12          // ... the one whose ID is in bits 12-19
+
 // LINT0 ExtINT (the 8259s), LINT1 NMI, timer and error interrupts masked,
 // spurious interrupts on T_LAPIC_SPURIOUS.  Through its registers' page (a
 // kernel window: call after mmu_init), or through MSRs when the firmware
@@ -31,8 +34,17 @@ void lapic_timer_stop(void);
 // Whether an interrupt on vector waits in the LAPIC (its request register).
 int lapic_pending(int vector);
 
-// End of interrupt, for the LAPIC's own timer (the 8259s' interrupts, in
-// virtual-wire mode, need none here).
+// End of interrupt, for what the LAPIC delivered itself: its timer, MSIs
+// (the 8259s' interrupts, in virtual-wire mode, need none here).
 void lapic_eoi(void);
+
+// The MSI address that interrupts this CPU (its LAPIC ID read from the
+// LAPIC), or 0 when the LAPIC is not usable or its ID does not fit.  The
+// data is the vector: fixed delivery, edge-triggered.
+uint32_t lapic_msi_address(void);
+
+// Raises vector on this CPU through the LAPIC, as an MSI would (a test's
+// hostile interrupt).
+void lapic_self_interrupt(int vector);
 
 #endif

@@ -239,3 +239,74 @@ void pci_enable(const struct pci_device *d)
     command = pci_read32(d, PCI_COMMAND) & 0xFFFF;
     pci_write32(d, PCI_COMMAND, command | PCI_CMD_MEMORY | PCI_CMD_MASTER);
 }
+
+// A function interrupting by message must not also pull its INTx# line (its
+// IRQ is masked here, but the line may be shared with another's).
+static void intx_off(const struct pci_device *d)
+{
+    pci_write32(d, PCI_COMMAND, (pci_read32(d, PCI_COMMAND) & 0xFFFF) | PCI_CMD_INTX_OFF);
+}
+
+// The message control half of a capability's first dword, set to control.
+static void set_control(const struct pci_device *d, uint8_t cap, uint32_t control)
+{
+    pci_write32(d, cap, (pci_read32(d, cap) & 0xFFFF) | control << 16);
+}
+
+// The capability comes in four layouts: a 32- or 64-bit address, with or
+// without per-vector mask bits; the data and mask dwords sit after the
+// address-high dword only when there is one.  Every write is a whole dword:
+// the data's upper half (extended data, or reserved) is written 0.
+int pci_msi_enable(const struct pci_device *d, uint32_t address, uint16_t data)
+{
+    uint8_t msi = pci_find_capability(d, PCI_CAP_MSI), msix = pci_find_capability(d, PCI_CAP_MSIX);
+    uint32_t control, wide;
+
+    if (!msi)
+        return -1;
+    // Firmware may leave MSI-X on; while it is, the function ignores MSI.
+    if (msix)
+        set_control(d, msix, pci_read32(d, msix) >> 16 & ~PCI_MSIX_ENABLE);
+    control = pci_read32(d, msi) >> 16;
+    wide = control & PCI_MSI_64BIT;
+    pci_write32(d, msi + PCI_MSI_ADDRESS, address);
+    if (wide)
+        pci_write32(d, msi + PCI_MSI_ADDRESS + 4, 0);
+    pci_write32(d, msi + (wide ? PCI_MSI_DATA64 : PCI_MSI_DATA32), data);
+    // Vector 0 unmasked: some functions come out of reset with it masked,
+    // and a masked MSI is only ever marked pending.
+    if (control & PCI_MSI_MASKABLE)
+        pci_write32(d, msi + (wide ? PCI_MSI_MASK64 : PCI_MSI_MASK32), 0);
+    intx_off(d);
+    set_control(d, msi, (control & ~PCI_MSI_MULTIPLE) | PCI_MSI_ENABLE);
+    return 0;
+}
+
+// The table's entries come out of reset masked: entry 0 is written while
+// it still is, then unmasked, then MSI-X turned on with the function mask
+// off; the other entries stay masked.
+int pci_msix_enable(const struct pci_device *d, volatile uint8_t *bar0, uint32_t size,
+                    uint32_t address, uint16_t data)
+{
+    uint8_t msix = pci_find_capability(d, PCI_CAP_MSIX), msi = pci_find_capability(d, PCI_CAP_MSI);
+    uint32_t table, offset;
+    volatile uint32_t *entry;
+
+    if (!msix)
+        return -1;
+    table = pci_read32(d, msix + PCI_MSIX_TABLE);
+    offset = table & ~(uint32_t)PCI_MSIX_BIR;
+    if ((table & PCI_MSIX_BIR) != 0 || offset > size - PCI_MSIX_ENTRY)
+        return -1;
+    if (msi)
+        set_control(d, msi, pci_read32(d, msi) >> 16 & ~PCI_MSI_ENABLE);
+    entry = (volatile uint32_t *)(bar0 + offset);
+    entry[PCI_MSIX_CONTROL] = PCI_MSIX_VECTOR_MASKED;
+    entry[PCI_MSIX_ADDRESS_LO] = address;
+    entry[PCI_MSIX_ADDRESS_HI] = 0;
+    entry[PCI_MSIX_DATA] = data;
+    entry[PCI_MSIX_CONTROL] = 0;
+    intx_off(d);
+    set_control(d, msix, (pci_read32(d, msix) >> 16 & ~PCI_MSIX_MASK_ALL) | PCI_MSIX_ENABLE);
+    return 0;
+}

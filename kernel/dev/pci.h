@@ -51,6 +51,7 @@
 #define PCI_CMD_IO          0x0001       // answers in I/O space
 #define PCI_CMD_MEMORY      0x0002       // answers in memory space
 #define PCI_CMD_MASTER      0x0004       // may start DMA
+#define PCI_CMD_INTX_OFF    0x0400       // INTx# never asserted: an MSI device must not interrupt twice
 #define PCI_STATUS_CAPS     0x0010       // status: a capability list exists
 
 // Capabilities: a list of (id, next) byte pairs after the 64-byte header.
@@ -61,6 +62,27 @@
 #define PCI_PM_STATE        0x0003       // PMCSR: D0 to D3hot
 #define PCI_PM_PME_STATUS   0x8000       // PMCSR: write 1 to clear, so written back as 0
 #define PCI_PM_WAKE_MS      10           // D3hot -> D0: the device may not answer sooner
+#define PCI_CAP_MSI         0x05         // message signalled interrupts: a memory write, no pin
+#define PCI_CAP_MSIX        0x11         // MSI-X: a table of messages in a BAR
+#define PCI_MSI_ENABLE      0x0001       // message control (bits 16-31 of the capability's dword)
+#define PCI_MSI_MULTIPLE    0x0070       // multiple message enable: 0 asks for one vector
+#define PCI_MSI_64BIT       0x0080       // an address-high dword follows the low one
+#define PCI_MSI_MASKABLE    0x0100       // per-vector mask bits after the data
+#define PCI_MSI_ADDRESS     0x04         // from the capability: message address, bits 0-31
+#define PCI_MSI_DATA32      0x08         // ... the data when the address is 32 bits
+#define PCI_MSI_DATA64      0x0C         // ... the data after the address-high dword (0x08)
+#define PCI_MSI_MASK32      0x0C         // ... the mask bits, with a 32-bit address
+#define PCI_MSI_MASK64      0x10         // ... with a 64-bit one
+#define PCI_MSIX_ENABLE     0x8000       // MSI-X message control: on (MSI then stays silent)
+#define PCI_MSIX_MASK_ALL   0x4000       // ... function mask: every vector held back
+#define PCI_MSIX_TABLE      0x04         // from the capability: table offset, BAR index in bits 0-2
+#define PCI_MSIX_BIR        0x7
+#define PCI_MSIX_ENTRY      16           // a table entry's bytes; its dwords:
+#define PCI_MSIX_ADDRESS_LO 0            //   message address, bits 0-31
+#define PCI_MSIX_ADDRESS_HI 1            //   ... bits 32-63
+#define PCI_MSIX_DATA       2            //   message data
+#define PCI_MSIX_CONTROL    3            //   vector control
+#define PCI_MSIX_VECTOR_MASKED 0x1       // vector control bit 0: set from reset
 
 // Base address registers.
 #define PCI_MAX_BARS        6            // type 0; a bridge has 2
@@ -152,5 +174,17 @@ uint8_t pci_find_capability(const struct pci_device *d, uint8_t id);
 // Readies d for a driver: power state D0, BARs as the firmware left them,
 // memory space and bus mastering on.
 void pci_enable(const struct pci_device *d);
+
+// Makes d interrupt by one MSI: a write of data to address (both as the
+// interrupt controller wants them), its INTx# pin and MSI-X off.  -1, with
+// nothing changed, when d has no MSI capability.
+int pci_msi_enable(const struct pci_device *d, uint32_t address, uint16_t data);
+
+// The same through MSI-X's first table entry, when the table lies in BAR 0
+// within the first size bytes, which the driver mapped at bar0; its INTx#
+// pin and MSI off.  -1, with nothing changed, when d has no MSI-X or its
+// table lies elsewhere.
+int pci_msix_enable(const struct pci_device *d, volatile uint8_t *bar0, uint32_t size,
+                    uint32_t address, uint16_t data);
 
 #endif

@@ -114,6 +114,11 @@ static int set_timeline(struct config *c, const char *value)
     return parse_on_off(value, &c->timeline);
 }
 
+static int set_xhci_msi(struct config *c, const char *value)
+{
+    return parse_on_off(value, &c->xhci_msi);
+}
+
 static int set_rtc(struct config *c, const char *value)
 {
     return parse_on_off(value, &c->rtc);
@@ -129,7 +134,8 @@ static int set_selftest(struct config *c, const char *value)
     static const char *const words[] = {
         [SELFTEST_NONE] = "none", [SELFTEST_PAGEFAULT] = "pagefault", [SELFTEST_STACK] = "stack",
         [SELFTEST_HIGHMEM] = "highmem", [SELFTEST_LOGFLOOD] = "logflood",
-        [SELFTEST_COMPOSEFULL] = "composefull", [SELFTEST_COMPOSERACE] = "composerace", 0,
+        [SELFTEST_COMPOSEFULL] = "composefull", [SELFTEST_COMPOSERACE] = "composerace",
+        [SELFTEST_USBMSI] = "usbmsi", 0,
     };
     int selftest = parse_word(value, words);
 
@@ -166,11 +172,12 @@ static const struct key keys[] = {
     { "trace",     "on or off",                                    set_trace },
     { "timeline",  "on or off",                                    set_timeline },
     { "repeat",    "a number of times",                            set_repeat },
-    { "selftest",  "none, pagefault, stack, highmem, logflood, composefull or composerace (for tests)", set_selftest },
+    { "selftest",  "none, pagefault, stack, highmem, logflood, composefull, composerace or usbmsi (for tests)", set_selftest },
     { "acpi_damage", "a table signature, then :length or nothing (for tests)", set_acpi_damage },
     { "task_pages", "a number of pages (for tests; 0: all)",              set_task_pages },
     { "rtc",       "on or off (for tests: off acts as a PC whose RTC never interrupts)", set_rtc },
     { "xhci_scratchpads", "a number of buffers up to 512 (for tests)",     set_xhci_scratchpads },
+    { "xhci_msi",  "on or off (for tests: off acts as a PC whose xHCI MSIs never arrive)", set_xhci_msi },
 };
 
 static int is_blank(char c)
@@ -228,6 +235,7 @@ void config_parse(const char *text, struct config *out, config_log_fn *log)
     memset(out, 0, sizeof(*out));
     out->fps = CONFIG_FPS_DEFAULT;
     out->rtc = 1;
+    out->xhci_msi = 1;
     out->exit = EXIT_NEVER;
 
     // Windows editors may start the file with a UTF-8 byte-order mark.

@@ -15,7 +15,7 @@
 
 enum { EXIT_NEVER, EXIT_IDLE };          // config.exit
 enum { SELFTEST_NONE, SELFTEST_PAGEFAULT, SELFTEST_STACK, SELFTEST_HIGHMEM,
-       SELFTEST_LOGFLOOD, SELFTEST_COMPOSEFULL, SELFTEST_COMPOSERACE }; // config.selftest
+       SELFTEST_LOGFLOOD, SELFTEST_COMPOSEFULL, SELFTEST_COMPOSERACE, SELFTEST_USBMSI }; // config.selftest
 enum { ACPI_DAMAGE_CHECKSUM, ACPI_DAMAGE_LENGTH }; // config.acpi_damage_kind
 
 struct config {
@@ -35,6 +35,7 @@ struct config {
     char     acpi_damage[5];             // test only: the ACPI table the kernel reads damaged
     int      acpi_damage_kind;           // ... its checksum or its length
     uint32_t xhci_scratchpads;           // test only: xHCI controllers ask for at least this many
+    int      xhci_msi;                   // test only, 0: the xHCI's MSI is set up, never sent
 };
 
 // The running kernel's settings: main.c parses BOOT.CFG into it at boot,

@@ -49,6 +49,7 @@ static void assert_defaults(const struct config *c)
     assert_int_equal(c->rtc, 1);
     assert_string_equal(c->acpi_damage, "");
     assert_int_equal(c->xhci_scratchpads, 0);
+    assert_int_equal(c->xhci_msi, 1);
 }
 
 static void empty_text_gives_defaults(void **state)
@@ -89,6 +90,9 @@ static void every_key(void **state)
     assert_int_equal(c.selftest, SELFTEST_COMPOSEFULL);
     c = parse("selftest=composerace\n");
     assert_int_equal(c.selftest, SELFTEST_COMPOSERACE);
+    c = parse("selftest=usbmsi\nxhci_msi=off\n");
+    assert_int_equal(c.selftest, SELFTEST_USBMSI);
+    assert_int_equal(c.xhci_msi, 0);
     c = parse("exit=never\ntrace=off\nselftest=none\nrtc=on\ntimeline=off\n");
     assert_int_equal(nlogged, 0);
     assert_defaults(&c);

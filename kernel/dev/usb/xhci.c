@@ -1,10 +1,10 @@
 // The xHCI driver (xhci.h): each controller taken from the firmware, reset
-// and started at boot; from then on the clock tick polls its event ring
-// and moves on one job at a time: a look at a port that changed, which
-// detaches what was there and enumerates what is there now (a keyboard or
-// pad bound to the pad, a hub whose ports are looked at in turn, anything
-// else left alone).  docs/usb.md tells each step and the failure it
-// prevents on real hardware.
+// and started at boot; from then on its MSI (where it has one) and the
+// clock tick read its event ring, and the tick moves on one job at a time:
+// a look at a port that changed, which detaches what was there and
+// enumerates what is there now (a keyboard or pad bound to the pad, a hub
+// whose ports are looked at in turn, anything else left alone).
+// docs/usb.md tells each step and the failure it prevents on real hardware.
 //
 // Every structure the controller reads or writes lies in kernel-pool pages:
 // below 4 MiB, identity-mapped (the CPU's address is the bus address),
@@ -12,8 +12,10 @@
 // boundary), with the upper halves of 64-bit addresses written as 0.
 #include <stdint.h>
 
+#include "arch/idt.h"
 #include "arch/x86.h"
 #include "dev/clock.h"
+#include "dev/lapic.h"
 #include "dev/pci.h"
 #include "dev/usb/hid.h"
 #include "dev/usb/usb.h"
@@ -79,6 +81,7 @@ struct device {
     uint8_t  input;                      // the console's device number (keyboards, pads)
     uint8_t  dci;                        // its interrupt IN endpoint
     uint8_t  broken;                     // its reports failed: detach it at the next look
+    uint32_t buttons;                    // the pad's buttons its last report held
     uint16_t report_bytes;               // one report buffer
     uint32_t route;
     uint16_t vendor, product;
@@ -134,7 +137,13 @@ struct controller {
     uint8_t *data;                       // control transfers' data stage (one job at a time)
     struct device dev[MAX_SLOTS + 1];    // by slot ID
     struct job job;
+    uint8_t  msi;                        // interrupts on T_XHCI
+    uint32_t left;                       // an event the tick left to the MSI: its place + 1
+    uint32_t changes[2];                 // reports that changed a button, by enum reader
 };
+
+// Who reads the event ring: the tick's poll, or the MSI's handler.
+enum reader { BY_TICK, BY_MSI };
 
 enum step {
     S_ROOT_LOOK,                         // a root port's PORTSC read
@@ -162,6 +171,11 @@ static uint32_t now_ms;                  // the driver's time: the tick count in
 static uint32_t bound_count, first_bound_ticks;
 static uint64_t first_bound_tsc, started_tsc;
 static uint32_t started_ticks;
+static enum reader reading;              // BY_MSI while xhci_interrupt reads
+static uint32_t msi_count, msi_idle;     // MSIs taken; ... with nothing pending
+
+// arch/vectors.asm: T_XHCI's way to trap().
+extern void xhci_stub(void);
 
 // ---- registers --------------------------------------------------------------
 
@@ -1362,8 +1376,14 @@ static void report(struct controller *c, struct device *d, const volatile struct
         d->hub_pending |= (uint16_t)(changed & ((1u << d->hub_ports) - 1) << 1);
         c->look = 1;
     } else if (input_fn) {
-        input_fn(d->input, d->kind == USB_FN_KEYBOARD ? hid_boot_keyboard_buttons(bytes, length)
-                                                      : hid_pad_buttons(&d->map, bytes, length));
+        uint32_t buttons = d->kind == USB_FN_KEYBOARD ? hid_boot_keyboard_buttons(bytes, length)
+                                                      : hid_pad_buttons(&d->map, bytes, length);
+
+        // Only changes count: a pad may repeat its report every interval.
+        if (buttons != d->buttons)
+            c->changes[reading]++;
+        d->buttons = buttons;
+        input_fn(d->input, buttons);
     }
     queue_report(c, d, buffer);
 }
@@ -1494,7 +1514,8 @@ static __attribute__((noinline)) void poll(struct controller *c)
     const volatile struct xhci_trb *ev;
     uint32_t popped = 0;
 
-    now_ms = ticks * TICK_MS;    for (uint32_t n = 0; n < 2 * EVENT_TRBS; n++) {
+    now_ms = ticks * TICK_MS;
+    for (uint32_t n = 0; n < 2 * EVENT_TRBS; n++) {
         if ((ev = xhci_events_peek(&c->events))) {
             event(c, ev);
             xhci_events_pop(&c->events);
@@ -1512,29 +1533,142 @@ static __attribute__((noinline)) void poll(struct controller *c)
         wr64(c->rt + XHCI_IR0, XHCI_ERDP, xhci_events_dequeue(&c->events) | XHCI_ERDP_EHB);
 }
 
+// An event a tick finds on a controller that interrupts is left to its
+// MSI: the event and the tick came together, the MSI waits at the LAPIC
+// while the tick runs with interrupts off, and is taken as soon as the tick
+// returns to a task.  Found still there, unread, at the next tick, the MSI
+// did not come: the tick reads the ring from then on, as for a controller
+// without one.  The place includes the cycle: a full turn of the ring
+// between two ticks is not the same event.  Not inlined, as poll().
+static __attribute__((noinline)) int leave_to_msi(struct controller *c)
+{
+    uint32_t place = (c->events.dequeue << 1 | c->events.cycle) + 1;
+
+    if (c->left != place) {
+        c->left = place;
+        return 1;
+    }
+    c->msi = 0;
+    kprintf("xhci: %s its MSI did not come within a tick: polled every tick from now on\n",
+            bdf(c));
+    return 0;
+}
+
 void xhci_poll(void)
 {
     for (int i = 0; i < ncontrollers; i++) {
         struct controller *c = &controllers[i];
 
-        // Most ticks: no event, no job, no port waiting: one read of memory.
-        if (c->job.active || c->look || xhci_events_peek(&c->events))
-            poll(c);
+        // Most ticks: no job, no port waiting, no event: one read of memory.
+        // A job's steps read the events they bring along with the rest.
+        if (!c->job.active && !c->look &&
+            (!xhci_events_peek(&c->events) || (c->msi && leave_to_msi(c))))
+            continue;
+        poll(c);
     }
+}
+
+// Kernel code runs with interrupts off, so the MSI only ever interrupts a
+// task in ring 3 or the idle task's hlt: never a tick's poll, or the boot,
+// halfway through a ring.  IP is written 1 to clear it first (QEMU clears
+// it itself once the MSI is sent, real controllers may not): an event
+// posted from then on sets it again.  poll() then moves ERDP with EHB
+// written 1, which clears it: until then the controller sends no other
+// MSI.  An MSI that finds no controller with IP set or an event (one the
+// tick read first, or a stray one) changes nothing.
+void xhci_interrupt(void)
+{
+    int found = 0;
+
+    msi_count++;
+    reading = BY_MSI;
+    for (int i = 0; i < ncontrollers; i++) {
+        struct controller *c = &controllers[i];
+        uint32_t iman;
+
+        if (!c->msi)
+            continue;
+        iman = rd(c->rt + XHCI_IR0, XHCI_IMAN);
+        if (iman & XHCI_IMAN_IP)
+            wr(c->rt + XHCI_IR0, XHCI_IMAN, iman);
+        else if (!xhci_events_peek(&c->events))
+            continue;
+        found = 1;
+        c->left = 0;
+        poll(c);
+    }
+    reading = BY_TICK;
+    if (!found)
+        msi_idle++;
+}
+
+// The MSI, aimed at this CPU's LAPIC on T_XHCI, where the LAPIC takes
+// messages: by MSI-X when the controller has it with its table in the
+// registers' window (QEMU's qemu-xhci has MSI-X only), else by MSI; else
+// the tick's poll alone, as it always reads the ring too.  IMOD spaces interrupts 1 ms apart at
+// least; a key after a quiet spell still interrupts at once (the
+// moderation counter has long run down).  IE and then INTE open the way
+// last, once the message is set; IP is left as it is: events posted since
+// the start make the controller send the MSI as INTE comes on.
+static void use_msi(struct controller *c)
+{
+    uint32_t address = lapic_msi_address();
+    const char *way = "MSI-X";
+
+    if (!address) {
+        kprintf("xhci: %s polled every tick: no local APIC to take an MSI\n", bdf(c));
+        return;
+    }
+    if (pci_msix_enable(c->pci, c->cap, XHCI_WINDOW, address, T_XHCI) < 0) {
+        way = "MSI";
+        if (pci_msi_enable(c->pci, address, T_XHCI) < 0) {
+            kprintf("xhci: %s no MSI or MSI-X, polled every tick\n", bdf(c));
+            return;
+        }
+    }
+    idt_set_gate(T_XHCI, xhci_stub, 0);
+    wr(c->rt + XHCI_IR0, XHCI_IMOD, XHCI_IMOD_1MS);
+    wr(c->rt + XHCI_IR0, XHCI_IMAN, XHCI_IMAN_IE);
+    // xhci_msi=off (tests) leaves INTE off: the MSI set up, never sent.
+    if (config.xhci_msi)
+        wr(c->op, XHCI_USBCMD, rd(c->op, XHCI_USBCMD) | XHCI_CMD_INTE);
+    c->msi = 1;
+    kprintf("xhci: %s interrupts by %s on vector %u (address 0x%08x), polled every tick "
+            "for its timers\n", bdf(c), way, T_XHCI, address);
 }
 
 void xhci_start(void)
 {
     started_tsc = rdtsc();
     started_ticks = ticks;
+    for (int i = 0; i < ncontrollers; i++)
+        use_msi(&controllers[i]);
     if (ncontrollers)
         clock_set_tick_work(TICK_USB, xhci_poll);
+}
+
+void xhci_stray_interrupt(void)
+{
+    for (int i = 0; i < ncontrollers; i++) {
+        if (controllers[i].msi) {
+            kprintf("xhci: vector %u raised with nothing pending (selftest=usbmsi)\n", T_XHCI);
+            lapic_self_interrupt(T_XHCI);
+            return;
+        }
+    }
+    kprintf("xhci: no controller interrupts by MSI, selftest=usbmsi raises nothing\n");
 }
 
 void xhci_report(void)
 {
     if (!ncontrollers)
         return;
+    for (int i = 0; i < ncontrollers; i++)
+        kprintf("xhci: %s reports that changed a button: %u read by its MSI, %u by the "
+                "tick's poll\n", bdf(&controllers[i]), controllers[i].changes[BY_MSI],
+                controllers[i].changes[BY_TICK]);
+    kprintf("xhci: %u MSIs on vector %u, %u of them with nothing pending (ignored)\n",
+            msi_count, T_XHCI, msi_idle);
     if (!bound_count) {
         kprintf("usb: no keyboard or pad bound\n");
         return;

@@ -43,6 +43,7 @@
 #define XHCI_PORTSC(n)      (0x400 + 0x10 * ((n) - 1)) // port n (from 1)
 #define XHCI_CMD_RUN        0x001        // R/S
 #define XHCI_CMD_RESET      0x002        // HCRST
+#define XHCI_CMD_INTE       0x004        // interrupter enable: no interrupt reaches the bus without it
 #define XHCI_STS_HALTED     0x001        // HCH
 #define XHCI_STS_HSE        0x004        // host system error: a DMA went wrong
 #define XHCI_STS_CNR        0x800        // controller not ready: no register writes yet
@@ -54,11 +55,14 @@
 // Runtime registers (from RTSOFF): interrupter 0.
 #define XHCI_IR0            0x20
 #define XHCI_IMAN           0x00         // bit 0: IP (write 1 to clear), bit 1: IE
+#define XHCI_IMOD           0x04         // bits 0-15: the least time between interrupts, 250 ns units
 #define XHCI_ERSTSZ         0x08
 #define XHCI_ERSTBA         0x10         // 64 bits; writing it starts the event ring
 #define XHCI_ERDP           0x18         // 64 bits
 #define XHCI_ERDP_EHB       0x8          // event handler busy: write 1 to clear
 #define XHCI_IMAN_IP        0x1
+#define XHCI_IMAN_IE        0x2
+#define XHCI_IMOD_1MS       4000         // a pad streaming reports interrupts at most 1000 times a second
 
 // PORTSC.
 #define XHCI_PORT_CCS       (1u << 0)    // something is connected
@@ -287,15 +291,27 @@ uint32_t xhci_port_write(uint32_t portsc, uint32_t clear, uint32_t set);
 // anything polls.  Returns how many controllers run.
 int xhci_init(void);
 
-// From now on the clock tick polls the controllers (when any runs); the
-// time from here to the first keyboard or pad bound is in xhci_report.
+// From now on the clock tick polls the controllers (when any runs), and
+// each that has an MSI interrupts on T_XHCI as soon as it posts an event;
+// the time from here to the first keyboard or pad bound is in xhci_report.
 void xhci_start(void);
+
+// The MSI on T_XHCI (trap.c, which sends the LAPIC its EOI): reads the
+// events of every controller that has some, as xhci_poll does.  An MSI
+// with nothing pending changes nothing; it is counted for the report.
+void xhci_interrupt(void);
+
+// selftest=usbmsi: raises T_XHCI through the LAPIC while no controller has
+// anything pending, as a stray MSI would (only where a controller uses MSI:
+// elsewhere the vector has no gate).
+void xhci_stray_interrupt(void);
 
 // Where keyboards and pads report (the console's pad).
 void xhci_on_input(usb_input_fn *input);
 
-// Reads what the controllers have posted and moves each device's
-// enumeration on: called every clock tick, with interrupts off.
+// Reads what the controllers have posted (an event on one that interrupts
+// is left to its MSI, unless it waited a whole tick) and moves each
+// device's enumeration on: called every clock tick, with interrupts off.
 void xhci_poll(void);
 
 // Logs what the run's devices did, for the halt report.
