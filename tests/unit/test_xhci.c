@@ -276,6 +276,19 @@ static void intervals(void **state)
     assert_int_equal(xhci_interval(USB_SPEED_SUPER, 4), 3);
 }
 
+static void input_intervals(void **state)
+{
+    (void)state;
+    // Keyboards and pads: their own interval, but 1 ms (3) at most.
+    assert_int_equal(xhci_input_interval(USB_SPEED_FULL, 10), 3);  // 10 ms -> 1 ms
+    assert_int_equal(xhci_input_interval(USB_SPEED_LOW, 24), 3);
+    assert_int_equal(xhci_input_interval(USB_SPEED_FULL, 1), 3);
+    assert_int_equal(xhci_input_interval(USB_SPEED_HIGH, 7), 3);   // QEMU's usb-kbd: 8 ms -> 1 ms
+    assert_int_equal(xhci_input_interval(USB_SPEED_HIGH, 1), 0);   // 125 us: kept
+    assert_int_equal(xhci_input_interval(USB_SPEED_HIGH, 3), 2);   // 500 us: kept
+    assert_int_equal(xhci_input_interval(USB_SPEED_SUPER, 200), 3);
+}
+
 static void default_packet_sizes(void **state)
 {
     (void)state;
@@ -412,6 +425,7 @@ int main(void)
         cmocka_unit_test(context_layouts),
         cmocka_unit_test(slot_and_endpoint_contexts),
         cmocka_unit_test(intervals),
+        cmocka_unit_test(input_intervals),
         cmocka_unit_test(default_packet_sizes),
         cmocka_unit_test(extended_capabilities),
         cmocka_unit_test(a_list_that_runs_off_the_window_ends),

@@ -996,8 +996,11 @@ static void configure_endpoint(struct controller *c, struct device *d)
     xhci_slot_context(in + xhci_context_offset(bytes, 1, 0) / 4, &s);
     xhci_ring_init(&d->intr, (void *)(d->rings + INTR_RING_OFFSET), d->rings + INTR_RING_OFFSET,
                    INTR_TRBS);
+    // A hub's status changes keep its own interval; input is asked more often.
+    uint8_t interval = d->kind == USB_FN_HUB ? xhci_interval(d->speed, d->fn.interval)
+                                             : xhci_input_interval(d->speed, d->fn.interval);
     struct xhci_endpoint_info ep = { .type = XHCI_EP_INTERRUPT_IN, .max_packet = d->fn.max_packet,
-                                     .interval = xhci_interval(d->speed, d->fn.interval),
+                                     .interval = interval,
                                      .ring = d->intr.phys, .average = d->fn.max_packet };
     xhci_endpoint_context(in + xhci_context_offset(bytes, 1, d->dci) / 4, &ep);
     c->job.step = S_ENDPOINT;
@@ -1035,10 +1038,12 @@ static void bind(struct controller *c, struct device *d)
         for (d->input = 0; inputs_used >> d->input & 1; d->input++)
             ;
         inputs_used |= 1u << d->input;
-        kprintf("usb: port %s slot %u %s %04x:%04x class %02x (%s), bound to the pad\n",
-                d->path, slot_of(c, d), usb_speed_name(d->speed), d->vendor, d->product,
-                d->fn.class, d->kind == USB_FN_KEYBOARD ? "HID boot keyboard" :
-                d->map.report_id ? "HID pad, numbered reports" : "HID pad");
+        kprintf("usb: port %s slot %u %s %04x:%04x class %02x (%s), bound to the pad, "
+                "asked every %u us\n", d->path, slot_of(c, d), usb_speed_name(d->speed),
+                d->vendor, d->product, d->fn.class,
+                d->kind == USB_FN_KEYBOARD ? "HID boot keyboard" :
+                d->map.report_id ? "HID pad, numbered reports" : "HID pad",
+                125u << xhci_input_interval(d->speed, d->fn.interval));
         if (bound_count++ == 0) {
             first_bound_tsc = rdtsc();
             first_bound_ticks = ticks;

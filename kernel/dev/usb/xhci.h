@@ -263,6 +263,11 @@ void xhci_endpoint_context(volatile uint32_t *ctx, const struct xhci_endpoint_in
 // frames (1 ms) at low and full speed, 2^(bInterval-1) microframes above.
 uint8_t xhci_interval(uint32_t speed, uint8_t binterval);
 
+// The interval a keyboard's or pad's endpoint gets: its own, but every
+// millisecond at least (exponent XHCI_INPUT_INTERVAL_MAX).
+#define XHCI_INPUT_INTERVAL_MAX 3        // 2^3 x 125 us = 1 ms
+uint8_t xhci_input_interval(uint32_t speed, uint8_t binterval);
+
 // EP0's packet size before the device descriptor says: 8 at low speed, 64
 // at full and high speed (read again at full speed), 512 at super speed.
 uint16_t xhci_default_packet0(uint32_t speed);

@@ -144,6 +144,18 @@ uint8_t xhci_interval(uint32_t speed, uint8_t binterval)
     return n > 15 ? 15 : n;
 }
 
+// A keyboard asks to be polled every 8 or 10 ms, and a key waits for the
+// next poll: at 100 frames a second, often a frame.  The controller polls
+// in hardware, and a poll the device answers with NAK costs the CPU
+// nothing, so input devices are asked every millisecond (what Linux's
+// usbhid does on request, with its kbpoll and jspoll parameters).
+uint8_t xhci_input_interval(uint32_t speed, uint8_t binterval)
+{
+    uint8_t n = xhci_interval(speed, binterval);
+
+    return n > XHCI_INPUT_INTERVAL_MAX ? XHCI_INPUT_INTERVAL_MAX : n;
+}
+
 uint16_t xhci_default_packet0(uint32_t speed)
 {
     switch (speed) {
