@@ -22,11 +22,15 @@ LOG_ROWS = 4                             # compose.h LOG_LINES
 
 
 def pattern_run(name, selftest):
-    steps = [when_logged(PHASE.format(n), 1, screendump(f"phase{n}"), settle=0.4)
+    # A screen that held still: with selftest=composefull the kernel paints
+    # a killed task's panel and every label again each frame, paper first,
+    # and a single dump can catch the text not yet drawn.
+    steps = [when_logged(PHASE.format(n), 1, screendump(f"phase{n}", steady=True), settle=0.4)
              for n in range(6)]
-    steps += [hold("tab", 50), when_logged(r"task A: still: drawn$", 1, screendump("swapped"),
-                                           settle=0.5),
-              hold("tab", 50), when_logged(PHASE.format(1), 2, screendump("back"), settle=0.4)]
+    steps += [hold("tab", 50), when_logged(r"task A: still: drawn$", 1,
+                                           screendump("swapped", steady=True), settle=0.5),
+              hold("tab", 50), when_logged(PHASE.format(1), 2, screendump("back", steady=True),
+                                           settle=0.4)]
 
     def act(mon, folder):
         for step in steps:

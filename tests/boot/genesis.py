@@ -378,10 +378,29 @@ class Monitor:
         self.sock.close()
 
 
-def screendump(name):
-    """A trigger action: save the screen as <run folder>/<name>.ppm."""
+STEADY_TRIES = 50                        # screendumps a steady one may take
+
+
+def screendump(name, steady=False):
+    """A trigger action: save the screen as <run folder>/<name>.ppm.
+    steady: dump again until two dumps in a row are the same, so that the
+    picture is not one caught while the guest was drawing (a kernel that
+    redraws everything every frame paints a panel's paper, then its text)."""
     def action(mon, folder):
-        mon.command(f"screendump {os.path.join(folder, name + '.ppm')}")
+        path = os.path.join(folder, name + ".ppm")
+        mon.command(f"screendump {path}")
+        if not steady:
+            return
+        with open(path, "rb") as f:
+            last = f.read()
+        for _ in range(STEADY_TRIES):
+            mon.command(f"screendump {path}")
+            with open(path, "rb") as f:
+                now = f.read()
+            if now == last:
+                return
+            last = now
+        raise AssertionError(f"{name}: the screen never held still for two screendumps")
     return action
 
 
