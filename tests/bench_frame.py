@@ -45,7 +45,7 @@ CASES = [  # key, what, cartridge, QEMU arguments, samples, figure to beat
 DIRTY = {"off": None, "still": 0, "one": 1, "four": 4}  # screens written since the last frame
 # display.c's struct window: the screen's copy, then the pointer to the
 # task's table entry for its screen page.
-WINDOW_SIZE, SCREEN_PTE = 4096 + 6 * 4, 4096
+WINDOW_SIZE, SCREEN_PTE = 4096 + 5 * 4, 4096
 PTE_D = 0x40
 # con_bench's four tasks all wait for the next frame once they have drawn,
 # so its ticks interrupt the idle task (ring 0), not a task.

@@ -86,8 +86,7 @@ static struct window {
     uint8_t shown[SCREEN_BYTES];         // the screen as the window shows it
     pte_t *screen_pte;                   // the task's entry for its screen; 0: not looked up
                                          // since the layout was made
-    const struct task *task;             // the task it shows, and its letter
-    char letter;
+    const struct task *task;             // the task it shows
     int state;                           // the task state its label tells; -1: none drawn
     int force;                           // redraw every row next frame
     int panel;                           // it shows why its task was killed
@@ -205,7 +204,6 @@ static void new_layout(void)
     inspect_lost();
     for (uint32_t i = 0; i < layout.windows; i++) {
         windows[i].screen_pte = 0;
-        windows[i].letter = info->task[i].letter;
         windows[i].task = &tasks[info->task[i].letter - 'A'];
         forget_window(i);
         kprintf("display: window %c at %u,%u size %u scale %u\n", info->task[i].letter,
@@ -215,13 +213,13 @@ static void new_layout(void)
 
 // The label, when its task's state changed (the text follows from the
 // state: the ending is written before the task leaves the live states).
-static void update_label(int i, const struct task *t, char letter)
+static void update_label(int i, const struct task *t)
 {
     char label[LABEL_MAX];
 
     if ((int)t->state == windows[i].state)
         return;
-    describe(t, letter, label, sizeof(label));
+    describe(t, (char)('A' + (t - tasks)), label, sizeof(label));
     draw_label(i, label);
     windows[i].state = t->state;
 }
@@ -249,7 +247,7 @@ static uint32_t draw_window(int i)
     const struct task *t = w->task;
     uint32_t drawn = 0;
 
-    update_label(i, t, w->letter);
+    update_label(i, t);
     if (task_is_live(t)) {
         // A live task is the one made at this layout's insertion: its
         // directory, and the table that maps its screen, stay until it ends.
